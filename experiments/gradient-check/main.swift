@@ -1,0 +1,1 @@
+print("experiment-gradient-check: under construction")
