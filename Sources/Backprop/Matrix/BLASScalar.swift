@@ -1,0 +1,49 @@
+import CBLAS
+import RealModule
+
+/// The element types a `Matrix` can hold: `Float` and `Double`, the two precisions
+/// OpenBLAS provides a matrix product for.
+public protocol BLASScalar: BinaryFloatingPoint, Real, Sendable, Codable
+where Self.RawSignificand: FixedWidthInteger {
+    /// C ← α·op(A)·op(B) + β·C on row-major buffers, through `cblas_?gemm`.
+    /// `op(X)` is X or Xᵀ, chosen by the flag, so no transpose is ever materialised.
+    static func gemm(
+        transposeA: Bool, transposeB: Bool,
+        m: Int, n: Int, k: Int,
+        alpha: Self, a: UnsafePointer<Self>, lda: Int,
+        b: UnsafePointer<Self>, ldb: Int,
+        beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int
+    )
+
+    /// The safetensors / NumPy name of the type ("F32", "F64").
+    static var dtypeName: String { get }
+}
+
+@inline(__always)
+private func cblasTranspose(_ flag: Bool) -> CBLAS_TRANSPOSE { flag ? CblasTrans : CblasNoTrans }
+
+extension Float: BLASScalar {
+    public static func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB),
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    public static var dtypeName: String { "F32" }
+}
+
+extension Double: BLASScalar {
+    public static func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        alpha: Double, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        cblas_dgemm(CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB),
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    public static var dtypeName: String { "F64" }
+}

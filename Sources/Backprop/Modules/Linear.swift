@@ -1,0 +1,88 @@
+/// A fully connected layer, y = x·Wᵀ + b. `[batch × inputSize]` → `[batch × outputSize]`.
+///
+/// The weight is stored `[outputSize × inputSize]` and the bias `[1 × outputSize]`, the
+/// layout of PyTorch's `nn.Linear`, so checkpoints carry over without transposing.
+/// (The notebooks' `x @ W` convention stores the transpose of this weight.)
+///
+/// ```swift
+/// var generator = SeededGenerator(seed: 1)
+/// let layer = Linear<Double>(2, 3, weightInitializer: .xavierUniform(gain: 1), using: &generator)
+/// let y = layer.forward(Matrix([[1, 1]]))     // 1×3
+/// ```
+public final class Linear<Scalar: BLASScalar>: Module {
+    public let inputSize: Int
+    public let outputSize: Int
+    /// W, `[outputSize × inputSize]`.
+    public let weight: Parameter<Scalar>
+    /// b, `[1 × outputSize]`.
+    public let bias: Parameter<Scalar>
+
+    private var input = Matrix<Scalar>(rows: 0, columns: 0)
+    private var hasInput = false
+    private var output = Matrix<Scalar>(rows: 0, columns: 0)
+    private var inputGradient = Matrix<Scalar>(rows: 0, columns: 0)
+
+    /// A layer with explicit values: `weight` is `[outputSize × inputSize]`, `bias` `[1 × outputSize]`.
+    public init(weight: Matrix<Scalar>, bias: Matrix<Scalar>) {
+        precondition(bias.rows == 1 && bias.columns == weight.rows,
+                     "Linear: bias is \(bias.shape), weight \(weight.shape) needs a 1×\(weight.rows) bias")
+        inputSize = weight.columns
+        outputSize = weight.rows
+        self.weight = Parameter(name: "weight", value: weight)
+        self.bias = Parameter(name: "bias", value: bias)
+    }
+
+    /// A layer whose parameters are drawn by the initialisers from `generator`.
+    public convenience init(
+        _ inputSize: Int, _ outputSize: Int,
+        weightInitializer: Initializer = .xavierUniform(),
+        biasInitializer: Initializer = .zeros,
+        using generator: inout SeededGenerator
+    ) {
+        precondition(inputSize > 0 && outputSize > 0, "Linear: sizes must be positive, got \(inputSize) → \(outputSize)")
+        let weight: Matrix<Scalar> = weightInitializer.matrix(rows: outputSize, columns: inputSize,
+                                                              fanIn: inputSize, fanOut: outputSize, using: &generator)
+        let bias: Matrix<Scalar> = biasInitializer.matrix(rows: 1, columns: outputSize,
+                                                          fanIn: inputSize, fanOut: outputSize, using: &generator)
+        self.init(weight: weight, bias: bias)
+    }
+
+    public var parameters: [Parameter<Scalar>] { [weight, bias] }
+
+    public func outputShape(forInput shape: Shape) throws(ShapeMismatch) -> Shape {
+        guard shape.columns == inputSize else {
+            throw ShapeMismatch(site: description, expected: "N×\(inputSize)", actual: "\(shape)")
+        }
+        return Shape(shape.rows, outputSize)
+    }
+
+    /// y = x·Wᵀ + b: the bias is written into every row first and the product is added onto
+    /// it by the same BLAS call (β = 1), so there is no separate broadcasting pass.
+    public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
+        precondition(input.columns == inputSize, "\(description): expected input N×\(inputSize), got \(input.shape)")
+        self.input = input
+        hasInput = true
+        output.reshape(rows: input.rows, columns: outputSize)
+        output.fillRows(with: bias.value)
+        Matrix.multiply(input, weight.value, transposingB: true, into: &output, beta: 1)
+        return output
+    }
+
+    /// ∂L/∂W += (∂L/∂y)ᵀ·x, ∂L/∂b += Σ_batch ∂L/∂y, and returns ∂L/∂x = ∂L/∂y·W.
+    ///
+    /// The cached input is released afterwards, so that the previous layer can reuse its
+    /// output buffer in the next step without a copy.
+    public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
+        precondition(hasInput, "\(description): backward called before forward")
+        precondition(outputGradient.shape == Shape(input.rows, outputSize),
+                     "\(description): output gradient is \(outputGradient.shape), the last output was \(Shape(input.rows, outputSize))")
+        Matrix.multiply(outputGradient, input, transposingA: true, into: &weight.gradient, beta: 1)
+        outputGradient.sumColumns(into: &bias.gradient)
+        Matrix.multiply(outputGradient, weight.value, into: &inputGradient)
+        input = Matrix(rows: 0, columns: 0)
+        hasInput = false
+        return inputGradient
+    }
+
+    public var description: String { "Linear(\(inputSize) → \(outputSize))" }
+}

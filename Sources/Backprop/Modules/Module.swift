@@ -1,0 +1,55 @@
+/// A differentiable building block with an explicit forward and backward pass.
+///
+/// `forward(_:)` maps a `[batch × inputs]` matrix to `[batch × outputs]` and caches what
+/// the backward pass needs. `backward(_:)` takes ∂L/∂output of the same shape as the last
+/// output, returns ∂L/∂input, and *adds* the gradients of the module's parameters into
+/// their `gradient` matrices; call `zeroGradients()` before each new accumulation.
+///
+/// Misuse (a wrong input width, backward before forward, a gradient of the wrong shape)
+/// stops the program with a message naming the module and both shapes; use
+/// `outputShape(forInput:)` to validate shapes ahead of time without trapping.
+public protocol Module<Scalar>: AnyObject, CustomStringConvertible {
+    associatedtype Scalar: BLASScalar
+
+    /// `[batch × inputs]` → `[batch × outputs]`.
+    func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar>
+
+    /// ∂L/∂output `[batch × outputs]` → ∂L/∂input `[batch × inputs]`; accumulates parameter gradients.
+    func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar>
+
+    /// Every learnable parameter with its gradient, in a fixed order.
+    var parameters: [Parameter<Scalar>] { get }
+
+    /// The output shape for an input shape, or the mismatch that `forward` would trap on.
+    func outputShape(forInput shape: Shape) throws(ShapeMismatch) -> Shape
+}
+
+extension Module {
+    public var parameters: [Parameter<Scalar>] { [] }
+
+    public func outputShape(forInput shape: Shape) throws(ShapeMismatch) -> Shape { shape }
+
+    /// Sets every parameter gradient to zero.
+    public func zeroGradients() {
+        for parameter in parameters { parameter.gradient.setZero() }
+    }
+
+    /// The number of learnable scalars.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+}
+
+/// A learnable matrix and the gradient accumulated for it. A reference type, because the
+/// module that owns it and the optimiser that updates it must see the same values.
+public final class Parameter<Scalar: BLASScalar> {
+    /// The name within its module ("weight", "bias").
+    public let name: String
+    public var value: Matrix<Scalar>
+    /// ∂L/∂value, the same shape as `value`; accumulated by `backward`.
+    public var gradient: Matrix<Scalar>
+
+    public init(name: String, value: Matrix<Scalar>) {
+        self.name = name
+        self.value = value
+        self.gradient = Matrix(rows: value.rows, columns: value.columns)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// A network that runs its modules in order: forward from first to last, backward from
+/// last to first.
+///
+/// ```swift
+/// var generator = SeededGenerator(seed: 0)
+/// let network = Sequential<Double>()
+/// network.append(Linear(2, 3, using: &generator), name: "Dense_1")
+/// network.append(ReLU(), name: "ReLU_1")
+/// network.append(Linear(3, 1, using: &generator), name: "Dense_out")
+/// network.append(Sigmoid())                       // named "3", PyTorch-style
+/// print(network)
+/// ```
+public final class Sequential<Scalar: BLASScalar>: Module {
+    /// The modules in order, each with its name.
+    public private(set) var layers: [(name: String, module: any Module<Scalar>)] = []
+
+    public init() {}
+
+    /// A network of the given modules, named by their index.
+    public convenience init(_ modules: [any Module<Scalar>]) {
+        self.init()
+        for module in modules { append(module) }
+    }
+
+    /// Appends a module. Without a name it is called by its index ("0", "1", …), as
+    /// `nn.Sequential` does, so parameter names match PyTorch's (`0.weight`).
+    public func append(_ module: any Module<Scalar>, name: String? = nil) {
+        let chosen = name ?? String(layers.count)
+        precondition(!layers.contains { $0.name == chosen }, "Sequential: a module is already named '\(chosen)'")
+        layers.append((chosen, module))
+    }
+
+    /// The module with the given name.
+    public subscript(name: String) -> (any Module<Scalar>)? {
+        layers.first { $0.name == name }?.module
+    }
+
+    public var parameters: [Parameter<Scalar>] { layers.flatMap { $0.module.parameters } }
+
+    /// Every parameter with its qualified name, e.g. ("Dense_1.weight", W₁).
+    public var namedParameters: [(name: String, parameter: Parameter<Scalar>)] {
+        layers.flatMap { layer in layer.module.parameters.map { ("\(layer.name).\($0.name)", $0) } }
+    }
+
+    public func outputShape(forInput shape: Shape) throws(ShapeMismatch) -> Shape {
+        var current = shape
+        for layer in layers {
+            do {
+                current = try layer.module.outputShape(forInput: current)
+            } catch {
+                throw ShapeMismatch(site: "'\(layer.name)' \(error.site)", expected: error.expected, actual: error.actual)
+            }
+        }
+        return current
+    }
+
+    public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
+        // Checking the whole chain first turns a trap deep inside a layer into a message
+        // that names the layer; it costs a few integer comparisons per call.
+        do {
+            _ = try outputShape(forInput: input.shape)
+        } catch {
+            preconditionFailure("Sequential: \(error)")
+        }
+        var activation = input
+        for layer in layers { activation = layer.module.forward(activation) }
+        return activation
+    }
+
+    /// Runs the modules' backward passes in reverse order: ∂L/∂output → ∂L/∂input.
+    public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
+        var gradient = outputGradient
+        for layer in layers.reversed() { gradient = layer.module.backward(gradient) }
+        return gradient
+    }
+
+    public var description: String {
+        let width = layers.map(\.name.count).max() ?? 0
+        var lines = ["Sequential(\(layers.count) modules, \(parameterCount) parameters)"]
+        for layer in layers {
+            let padded = layer.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let count = layer.module.parameterCount
+            lines.append("  \(padded)  \(layer.module)" + (count > 0 ? "  [\(count) parameters]" : ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
