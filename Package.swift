@@ -52,14 +52,12 @@ let package = Package(
         .executableTarget(
             name: "experiment-gradient-check",
             dependencies: ["ExperimentKit"],
-            path: "experiments/gradient-check"
+            path: "experiments/gradient-check",
+            resources: [.copy("Resources/sine_gradients.json")]
         ),
 
-        .testTarget(
-            name: "BackpropTests",
-            dependencies: ["Backprop"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit"]),
     ]
 )

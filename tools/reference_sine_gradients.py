@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Tests/BackpropTests/Fixtures/sine_gradients.json: PyTorch autograd's gradients of the
+"""Writes experiments/gradient-check/Resources/sine_gradients.json: PyTorch autograd's gradients of the
 notebook-001 network (1-4-4-1, a sigmoid after every layer, loss 0.5 * mean((y_hat - y)^2)) on
 x = [0.2, 1.2], y = sin^2(4*pi*x), in float64.
 
@@ -57,7 +57,7 @@ def main() -> None:
             for layer in linears
         ],
     }
-    out = pathlib.Path(__file__).resolve().parent.parent / "Tests/BackpropTests/Fixtures/sine_gradients.json"
+    out = pathlib.Path(__file__).resolve().parent.parent / "experiments/gradient-check/Resources/sine_gradients.json"
     out.write_text(json.dumps(fixture, indent=1) + "\n")
     print(f"wrote {out} (loss {loss.item():.17g})")
 

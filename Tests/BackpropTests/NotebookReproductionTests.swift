@@ -79,7 +79,9 @@ final class NotebookReproductionTests: XCTestCase {
     }
 
     func testNotebook001BatchedGradientsMatchPyTorchAutograd() throws {
-        let url = try XCTUnwrap(Bundle.module.url(forResource: "sine_gradients", withExtension: "json", subdirectory: "Fixtures"))
+        // One copy of the fixture, shipped with experiment-gradient-check, read from the source tree.
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("experiments/gradient-check/Resources/sine_gradients.json")
         let fixture = try JSONDecoder().decode(SineFixture.self, from: Data(contentsOf: url))
         let network = Sequential<Double>()
         var linears: [Linear<Double>] = []

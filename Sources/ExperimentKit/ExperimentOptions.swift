@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// The options every experiment takes: `--seed`, `--output`, `--quick`.
+///
+/// ```swift
+/// struct AndGate: ParsableCommand {
+///     @OptionGroup var common: ExperimentOptions
+/// }
+/// ```
+public struct ExperimentOptions: ParsableArguments {
+    @Option(help: "Seed for every random choice; the same seed gives identical numbers.")
+    public var seed: UInt64 = 0
+
+    @Option(name: .long, help: ArgumentHelp("Directory for metrics.json and figures (default: outputs/<experiment>/).", valueName: "dir"))
+    public var output: String?
+
+    @Flag(help: "A run of a few seconds with smaller problems (used by the tests).")
+    public var quick = false
+
+    public init() {}
+
+    /// The output directory for `experiment`, created if needed.
+    public func outputDirectory(for experiment: String) throws -> OutputDirectory {
+        try OutputDirectory(path: output, experiment: experiment)
+    }
+}

@@ -1,0 +1,49 @@
+import XCTest
+@testable import ExperimentKit
+
+final class FormattingTests: XCTestCase {
+    func testScientificNotationRoundsToSignificantDigits() {
+        XCTAssertEqual(scientific(5.627174213001082e-09), "5.63e-09")
+        XCTAssertEqual(scientific(0.0009996), "1.00e-03")
+        XCTAssertEqual(scientific(-1234.5, digits: 2), "-1.2e+03")
+        XCTAssertEqual(scientific(0), "0")
+        XCTAssertEqual(scientific(.nan), "NaN")
+    }
+
+    func testFixedFormattingHasNoFloatNoise() {
+        XCTAssertEqual(formatFixed(0.1 + 0.2, decimals: 2), "0.30")
+        XCTAssertEqual(formatFixed(-0.0001, decimals: 2), "0.00")
+        XCTAssertEqual(formatFixed(97.84, decimals: 1), "97.8")
+        XCTAssertEqual(formatFixed(3, decimals: 0), "3")
+    }
+
+    func testTableAlignsColumns() {
+        var table = TextTable("name", "value")
+        table.append("a", "1.5")
+        table.append("longer", "10")
+        XCTAssertEqual(table.rendered.split(separator: "\n").map(String.init),
+                       ["name    value", "──────  ─────", "a         1.5", "longer     10"])
+    }
+
+    func testMetricsJSONIsSortedAndEncodesNonFiniteNumbers() throws {
+        var metrics = Metrics(experiment: "x", title: "T", description: "D")
+        metrics["loss"] = .number(.nan)
+        metrics["a"] = [1, 2.5]
+        let text = String(decoding: try metrics.json.encoded(), as: UTF8.self)
+        XCTAssertTrue(text.contains("\"loss\" : \"NaN\""), text)
+        let keys = ["\"a\"", "\"description\"", "\"experiment\"", "\"figures\"", "\"loss\"", "\"title\""]
+        let positions = keys.map { text.range(of: $0)!.lowerBound }
+        XCTAssertEqual(positions, positions.sorted())
+    }
+
+    func testAtomicWriteReplacesFileAndLeavesNoTemporary() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("metrics.json")
+        try writeAtomically(Data("old".utf8), to: url)
+        try writeAtomically(Data("new".utf8), to: url)
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "new")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["metrics.json"])
+    }
+}
