@@ -1,0 +1,38 @@
+# The user's vocabulary: make test, make report, make data, make bench.
+SWIFT ?= swift
+PYTHON ?= python3
+RELEASE_BIN = .build/release
+EXPERIMENTS = experiment-gradient-check
+
+.PHONY: test report data deps build test-python clean
+
+## test: install missing system packages, build, run every test
+test: deps
+	$(PYTHON) -m unittest discover -s tools -p 'test_*.py'
+	$(SWIFT) build --build-tests
+	# The suite is XCTest only; without the flag Swift Testing adds a "0 tests" summary last.
+	$(SWIFT) test --skip-build --disable-swift-testing
+
+## report: run every experiment (release build) and write outputs/index.html
+report: deps
+	$(SWIFT) build -c release
+	@for experiment in $(EXPERIMENTS); do \
+		echo "== $$experiment"; \
+		$(RELEASE_BIN)/$$experiment || exit 1; \
+	done
+
+## data: fetch MNIST into data/mnist (checksummed); about 10 s
+data:
+	$(PYTHON) tools/fetch_mnist.py
+
+deps:
+	@tools/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release
+
+test-python:
+	$(PYTHON) -m unittest discover -s tools -p 'test_*.py'
+
+clean:
+	rm -rf .build outputs/*/
