@@ -56,7 +56,7 @@ let package = Package(
             resources: [.copy("Resources/sine_gradients.json")]
         ),
 
-        .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit"]),
     ]

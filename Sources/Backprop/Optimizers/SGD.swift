@@ -1,0 +1,33 @@
+/// Stochastic gradient descent, optionally with momentum, with PyTorch's semantics:
+/// v ← μ·v + g (v = g on the first step), θ ← θ − η·v. With μ = 0 it is plain θ ← θ − η·g.
+public final class SGD<Scalar: BLASScalar>: Optimizer {
+    public let parameters: [Parameter<Scalar>]
+    public var learningRate: Double
+    /// μ.
+    public let momentum: Double
+    private var velocities: [Matrix<Scalar>]
+    private var started = false
+
+    public init(parameters: [Parameter<Scalar>], learningRate: Double, momentum: Double = 0) {
+        precondition(momentum >= 0 && momentum < 1, "SGD: momentum must be in [0, 1), got \(momentum)")
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.momentum = momentum
+        velocities = momentum == 0 ? [] : parameters.map { Matrix(rows: $0.value.rows, columns: $0.value.columns) }
+    }
+
+    public func step() {
+        let eta = Scalar(learningRate)
+        if momentum == 0 {
+            for parameter in parameters { parameter.value.add(parameter.gradient, scaledBy: -eta) }
+            return
+        }
+        let mu = Scalar(started ? momentum : 0)
+        for (index, parameter) in parameters.enumerated() {
+            velocities[index].scale(by: mu)
+            velocities[index].add(parameter.gradient)
+            parameter.value.add(velocities[index], scaledBy: -eta)
+        }
+        started = true
+    }
+}
