@@ -1,0 +1,121 @@
+/// How `Trainer.fit` runs.
+public struct TrainingConfiguration: Sendable {
+    public var epochs: Int
+    /// Samples per step; `nil` is full-batch gradient descent.
+    public var batchSize: Int?
+    /// Reshuffle the samples every epoch (only meaningful with mini-batches).
+    public var shuffle: Bool
+    /// Stop as diverged when a step's loss exceeds this multiple of the first step's loss
+    /// (fastai's learning-rate finder stops at 4×), or is NaN or infinite.
+    public var divergenceFactor: Double
+
+    public init(epochs: Int, batchSize: Int? = nil, shuffle: Bool = true, divergenceFactor: Double = 4) {
+        precondition(epochs >= 0, "TrainingConfiguration: epochs must be ≥ 0, got \(epochs)")
+        precondition(batchSize.map { $0 > 0 } ?? true, "TrainingConfiguration: batch size must be positive")
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.shuffle = shuffle
+        self.divergenceFactor = divergenceFactor
+    }
+}
+
+/// Where a running `fit` is, passed to its progress callback after every step.
+public struct TrainingProgress: Sendable {
+    public var epoch: Int, epochs: Int
+    /// Steps done so far, over the whole run, and the run's total.
+    public var step: Int, totalSteps: Int
+    public var loss: Double
+}
+
+/// Trains a model: forward, loss, backward, optimiser step, batch after batch.
+///
+/// ```swift
+/// let trainer = Trainer(model: network, loss: BinaryCrossEntropy(),
+///                       optimizer: SGD(parameters: network.parameters, learningRate: 0.1))
+/// let history = trainer.fit(Dataset.and(), configuration: .init(epochs: 10_000), using: &generator)
+/// ```
+///
+/// Buffers for batches and the loss gradient are allocated on the first step and reused,
+/// so steady-state training allocates nothing here.
+public final class Trainer<Scalar: BLASScalar> {
+    public let model: any Module<Scalar>
+    public let loss: any Loss
+    public let optimizer: any Optimizer<Scalar>
+
+    private var batchInputs = Matrix<Scalar>(rows: 0, columns: 0)
+    private var batchTargets = Matrix<Scalar>(rows: 0, columns: 0)
+    private var lossGradient = Matrix<Scalar>(rows: 0, columns: 0)
+
+    public init(model: any Module<Scalar>, loss: any Loss, optimizer: any Optimizer<Scalar>) {
+        self.model = model
+        self.loss = loss
+        self.optimizer = optimizer
+    }
+
+    /// Runs `configuration.epochs` epochs over `data`, or stops early on divergence.
+    ///
+    /// - Parameters:
+    ///   - generator: draws the shuffles, so a seed fixes the order of batches.
+    ///   - progress: called after every step (keep it cheap; throttle drawing yourself).
+    ///   - onEpoch: called after every epoch with its number (0-based) and the history so
+    ///     far; the values it returns are appended to `history.metrics`.
+    public func fit(
+        _ data: Dataset<Scalar>, configuration: TrainingConfiguration, using generator: inout SeededGenerator,
+        progress: ((TrainingProgress) -> Void)? = nil,
+        onEpoch: ((Int, TrainingHistory) -> [String: Double])? = nil
+    ) -> TrainingHistory {
+        var history = TrainingHistory()
+        let count = data.count
+        guard count > 0 else { return history }
+        let batchSize = min(configuration.batchSize ?? count, count)
+        let stepsPerEpoch = (count + batchSize - 1) / batchSize
+        let totalSteps = stepsPerEpoch * configuration.epochs
+        let fullBatch = batchSize == count
+        var order = Array(0..<count)
+        var firstLoss: Double?
+        history.stepLosses.reserveCapacity(totalSteps)
+
+        for epoch in 0..<configuration.epochs {
+            if configuration.shuffle && !fullBatch { generator.shuffle(&order) }
+            var epochSum = 0.0
+            for batch in 0..<stepsPerEpoch {
+                let lower = batch * batchSize, upper = min(lower + batchSize, count)
+                if !fullBatch {
+                    batchInputs.gatherRows(from: data.inputs, indices: order[lower..<upper])
+                    batchTargets.gatherRows(from: data.targets, indices: order[lower..<upper])
+                }
+                let value = step(fullBatch ? data.inputs : batchInputs, fullBatch ? data.targets : batchTargets,
+                                 firstLoss: firstLoss, factor: configuration.divergenceFactor)
+                history.stepLosses.append(value.loss)
+                if value.diverged {
+                    history.status = .diverged(step: history.stepLosses.count - 1, loss: value.loss)
+                    return history
+                }
+                firstLoss = firstLoss ?? value.loss
+                epochSum += value.loss
+                progress?(TrainingProgress(epoch: epoch, epochs: configuration.epochs,
+                                           step: history.stepLosses.count, totalSteps: totalSteps, loss: value.loss))
+            }
+            history.epochLosses.append(epochSum / Double(stepsPerEpoch))
+            if let onEpoch {
+                for (key, value) in onEpoch(epoch, history) { history.metrics[key, default: []].append(value) }
+            }
+        }
+        return history
+    }
+
+    /// One update; the loss is checked before the update so a diverged run never applies
+    /// a NaN gradient to the weights it reports.
+    private func step(_ inputs: Matrix<Scalar>, _ targets: Matrix<Scalar>, firstLoss: Double?, factor: Double) -> (loss: Double, diverged: Bool) {
+        model.zeroGradients()
+        let prediction = model.forward(inputs)
+        let value = Double(loss.loss(of: prediction, target: targets))
+        if !value.isFinite || (firstLoss.map { value > factor * $0 } ?? false) {
+            return (value, true)
+        }
+        loss.gradient(of: prediction, target: targets, into: &lossGradient)
+        _ = model.backward(lossGradient)
+        optimizer.step()
+        return (value, false)
+    }
+}
