@@ -135,7 +135,7 @@ final class Canvas {
             let s = r * 0.9
             cairo_rectangle(cr, x - s, y - s, 2 * s, 2 * s)
         case .triangle:
-            let s = r * 1.15
+            let s = r * 1.3
             cairo_move_to(cr, x, y - s)
             cairo_line_to(cr, x + s * 0.93, y + s * 0.6)
             cairo_line_to(cr, x - s * 0.93, y + s * 0.6)

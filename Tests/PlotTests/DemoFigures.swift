@@ -30,13 +30,13 @@ enum DemoFigures {
 
     /// A two-moons–like classifier: probability heatmap, the p = 0.5 contour, the points.
     static func decisionBorder() -> Figure {
-        let figure = Figure(rows: 1, columns: 1, title: "XOR-like data: decision border of a 2-8-1 network")
+        let figure = Figure(width: 960, height: 800, title: "XOR-like data: decision border of a 2-8-1 network")
         let n = 120
         let grid = (0..<n).map { i in (0..<n).map { j -> Double in
             let x = Double(j) / Double(n - 1), y = Double(i) / Double(n - 1)
             return 1 / (1 + exp(-12 * (x - 0.5) * (y - 0.5) * 4 + 0.3 * sin(6 * x)))
         } }
-        var rng = SystemRandomNumberGenerator()
+        var rng = DemoGenerator(state: 42)  // fixed, so the docs image is reproducible
         var xs0: [Double] = [], ys0: [Double] = [], xs1: [Double] = [], ys1: [Double] = []
         for _ in 0..<80 {
             let x = Double.random(in: 0.03...0.97, using: &rng), y = Double.random(in: 0.03...0.97, using: &rng)
@@ -107,5 +107,17 @@ enum DemoFigures {
     static var all: [(String, Figure)] {
         [("loss.png", lossCurves()), ("border.png", decisionBorder()), ("digits.png", digits()),
          ("confusion.png", confusion()), ("edge-cases.png", edgeCases())]
+    }
+}
+
+/// SplitMix64: a fixed sequence so demo figures come out the same on every run.
+struct DemoGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
     }
 }

@@ -10,7 +10,7 @@ final class DemoTests: XCTestCase {
             let url = dir.appendingPathComponent(name)
             try figure.writePNG(to: url)
             let image = try PNGImage(url: url)
-            XCTAssertEqual(image.width, 1200, name)
+            XCTAssertEqual(image.width, figure.width, name)
             XCTAssertEqual(image.height, 800, name)
         }
     }
