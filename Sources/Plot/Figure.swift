@@ -1,0 +1,106 @@
+import CCairo
+import Foundation
+
+/// A figure: a grid of panels (`Axes`) and an optional overall title, written to PNG,
+/// SVG or PDF through Cairo.
+///
+/// ```swift
+/// let figure = Figure(rows: 1, columns: 2, title: "Sine fit")
+/// figure[0, 0].line(x: steps, y: loss, label: "loss")
+/// try figure.writePNG(to: url)
+/// ```
+public final class Figure {
+    /// Size in pixels (PNG) or points (SVG, PDF).
+    public let width: Int, height: Int
+    /// Grid shape.
+    public let rows: Int, columns: Int
+    /// Overall title above all panels.
+    public var title: String?
+    /// Panels in row-major order.
+    public let axes: [Axes]
+
+    /// A figure of `rows`×`columns` empty panels. The default size is large enough that
+    /// four panels stay readable.
+    public init(width: Int = 1200, height: Int = 800, rows: Int = 1, columns: Int = 1, title: String? = nil) {
+        precondition(width > 0 && height > 0 && rows > 0 && columns > 0, "figure size and grid must be positive")
+        self.width = width; self.height = height; self.rows = rows; self.columns = columns; self.title = title
+        axes = (0..<(rows * columns)).map { _ in Axes() }
+    }
+
+    /// The panel at `row`, `column` (both from 0, row 0 at the top).
+    public subscript(row: Int, column: Int) -> Axes {
+        precondition((0..<rows).contains(row) && (0..<columns).contains(column), "panel (\(row), \(column)) is outside the \(rows)×\(columns) grid")
+        return axes[row * columns + column]
+    }
+
+    /// Sizes scale with the figure's area, so text keeps its proportion when a figure is
+    /// made larger, and does not shrink to nothing in a small one.
+    var scale: Double { max(0.6, (Double(width * height) / (1200 * 800)).squareRoot()) }
+
+    func draw(on cr: OpaquePointer) {
+        let c = Canvas(cr: cr, scale: scale)
+        c.fill(Rect(x: 0, y: 0, width: Double(width), height: Double(height)), .white)
+        var top = 4 * scale
+        if let title, !title.isEmpty {
+            c.font(21 * scale, bold: true)
+            c.color(.text)
+            c.text(title, x: Double(width) / 2, y: 14 * scale, h: .center, v: .top)
+            top = 14 * scale + c.textHeight + 8 * scale
+        }
+        let outer = 6 * scale
+        let cellWidth = (Double(width) - 2 * outer) / Double(columns)
+        let cellHeight = (Double(height) - top - outer) / Double(rows)
+        for r in 0..<rows {
+            for col in 0..<columns {
+                let cell = Rect(x: outer + Double(col) * cellWidth, y: top + Double(r) * cellHeight,
+                                width: cellWidth, height: cellHeight)
+                cairo_save(cr)
+                self[r, col].render(c, in: cell)
+                cairo_restore(cr)
+            }
+        }
+    }
+
+    /// Writes a PNG atomically: rendered to a temporary file beside `url`, then renamed
+    /// over it, so a reader never sees a half-written image.
+    public func writePNG(to url: URL) throws {
+        try AtomicFile.write(to: url) { path in
+            // RGB24: the figure is opaque, and dropping alpha makes the file smaller.
+            let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
+            defer { cairo_surface_destroy(surface) }
+            try check(cairo_surface_status(surface))
+            let cr = cairo_create(surface)
+            defer { cairo_destroy(cr) }
+            draw(on: cr!)
+            cairo_surface_flush(surface)
+            try check(cairo_surface_write_to_png(surface, path))
+        }
+    }
+
+    /// Writes an SVG (vector, for papers and zooming) atomically.
+    public func writeSVG(to url: URL) throws {
+        try writeVector(to: url) { cairo_svg_surface_create($0, Double(width), Double(height)) }
+    }
+
+    /// Writes a PDF atomically.
+    public func writePDF(to url: URL) throws {
+        try writeVector(to: url) { cairo_pdf_surface_create($0, Double(width), Double(height)) }
+    }
+
+    private func writeVector(to url: URL, _ make: (String) -> OpaquePointer?) throws {
+        try AtomicFile.write(to: url) { path in
+            guard let surface = make(path) else { throw PlotError.cairo("could not create surface") }
+            defer { cairo_surface_destroy(surface) }
+            try check(cairo_surface_status(surface))
+            let cr = cairo_create(surface)
+            draw(on: cr!)
+            cairo_destroy(cr)
+            cairo_surface_finish(surface)
+            try check(cairo_surface_status(surface))
+        }
+    }
+
+    private func check(_ status: cairo_status_t) throws {
+        guard status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(String(cString: cairo_status_to_string(status))) }
+    }
+}
