@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 
 /// What an experiment writes to `metrics.json`: who it is, the figures it drew (for the
 /// HTML report), and its numbers.

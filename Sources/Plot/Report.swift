@@ -93,8 +93,8 @@ public enum Report {
             }
         }
         var rows: [(String, String)] = []
-        if case .object(let pairs) = m {
-            for (k, v) in pairs where !reserved.contains(k) { flatten(k, v, into: &rows) }
+        if case .object(let values) = m {
+            for (k, v) in values.sorted(by: { $0.key < $1.key }) where !reserved.contains(k) { flatten(k, v, into: &rows) }
         }
         if !rows.isEmpty {
             out += "<table><thead><tr><th>metric</th><th>value</th></tr></thead><tbody>\n"
@@ -111,8 +111,8 @@ public enum Report {
 
     /// Nested objects become `a.b` rows so every number is on a line of its own.
     static func flatten(_ key: String, _ v: JSONValue, into rows: inout [(String, String)]) {
-        if case .object(let pairs) = v, !pairs.isEmpty {
-            for (k, inner) in pairs { flatten("\(key).\(k)", inner, into: &rows) }
+        if case .object(let values) = v, !values.isEmpty {
+            for (k, inner) in values.sorted(by: { $0.key < $1.key }) { flatten("\(key).\(k)", inner, into: &rows) }
         } else {
             rows.append((key, describe(v)))
         }
@@ -124,8 +124,9 @@ public enum Report {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .number(let x): return number(x)
+        case .integer(let n): return String(n)
         case .string(let s): return s
-        case .object(let pairs): return "{" + pairs.map { "\($0.0): \(describe($0.1))" }.joined(separator: ", ") + "}"
+        case .object(let values): return "{" + values.sorted(by: { $0.key < $1.key }).map { "\($0.key): \(describe($0.value))" }.joined(separator: ", ") + "}"
         case .array(let items):
             if items.count > 8 {
                 return "[\(items.count) values: first \(describe(items.first!)), last \(describe(items.last!))]"

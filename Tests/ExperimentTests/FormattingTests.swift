@@ -1,5 +1,6 @@
 import XCTest
 @testable import ExperimentKit
+import Plot
 
 final class FormattingTests: XCTestCase {
     func testScientificNotationRoundsToSignificantDigits() {

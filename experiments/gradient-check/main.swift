@@ -4,6 +4,7 @@ import ArgumentParser
 import Backprop
 import ExperimentKit
 import Foundation
+import Plot
 
 struct GradientCheckExperiment: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,8 @@
 import Foundation
 
-/// A JSON value for `metrics.json`, written with sorted keys so that identical runs give
-/// byte-identical files.
-public enum JSONValue: Equatable, Sendable {
+/// A JSON value: what experiments write to `metrics.json` and what `Report` reads back.
+/// Encoding sorts keys, so identical runs give byte-identical files.
+public indirect enum JSONValue: Equatable, Sendable {
     case number(Double)
     case integer(Int)
     case string(String)
@@ -10,6 +10,17 @@ public enum JSONValue: Equatable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
     case null
+
+    /// Parses UTF-8 JSON text (through Foundation's decoder).
+    public static func parse(_ data: Data) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    /// The value for `key` when this is an object.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let values) = self { return values[key] }
+        return nil
+    }
 
     /// Pretty-printed UTF-8 with sorted keys and a final newline.
     public func encoded() throws -> Data {
