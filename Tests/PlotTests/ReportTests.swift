@@ -48,12 +48,14 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(Report.number(1.5e-7), "1.500e-07")
     }
 
-    func testJSONParserKeepsKeyOrderAndDecodesEscapes() throws {
+    func testJSONValueDecodesNestingEscapesAndRejectsMalformedText() throws {
         let v = try JSONValue.parse(Data(#"{"b": 1, "a": [true, null, "\u00e9\n"], "c": {"d": -2.5e-3}}"#.utf8))
         guard case .object(let values) = v else { return XCTFail("not an object") }
         XCTAssertEqual(values.keys.sorted(), ["a", "b", "c"])
         XCTAssertEqual(v["a"], .array([.bool(true), .null, .string("é\n")]))
         XCTAssertEqual(v["c"]?["d"], .number(-0.0025))
-        XCTAssertThrowsError(try JSONValue.parse(Data("{\"a\": 1,}".utf8)))
+        XCTAssertEqual(v["b"], .integer(1))
+        XCTAssertThrowsError(try JSONValue.parse(Data("{\"a\": }".utf8)))
+        XCTAssertThrowsError(try JSONValue.parse(Data("[1, 2".utf8)))
     }
 }
