@@ -1,0 +1,115 @@
+import ArgumentParser
+import Backprop
+
+/// The small problems that `experiment-optimizers` and `sweep-lr` train on, each with the
+/// network and loss the course uses for it.
+public enum Problem: String, CaseIterable, ExpressibleByArgument, Sendable {
+    /// Notebook 003: Dense(2→1) + Sigmoid on the AND truth table, log loss.
+    case andGate = "and-gate"
+    /// Notebook 001: the 1-4-4-1 sigmoid network fitting sin²(4πx), ½·MSE.
+    case sine
+    /// Circles (radius 0.7, 256 points, noise 0.05), a 2-16-16-1 ReLU network, log loss.
+    case circles
+
+    public var title: String {
+        switch self {
+        case .andGate: "AND gate, Dense(2→1) + Sigmoid"
+        case .sine: "sin²(4πx), 1-4-4-1 sigmoid network"
+        case .circles: "circles, 2-16-16-1 ReLU network"
+        }
+    }
+
+    /// The training data; the same seed gives the same data.
+    public func dataset(using generator: inout SeededGenerator) -> Dataset<Double> {
+        switch self {
+        case .andGate: .and()
+        case .sine: .sineSquared(count: 100)
+        case .circles: .circles(count: 256, radius: 0.7, noise: 0.05, using: &generator)
+        }
+    }
+
+    /// A freshly initialised network for this problem.
+    public func makeNetwork(using generator: inout SeededGenerator) -> Sequential<Double> {
+        let network = Sequential<Double>()
+        switch self {
+        case .andGate:
+            // The notebook's 0.01·randn weights and zero bias.
+            network.append(Linear(2, 1, weightInitializer: .normal(standardDeviation: 0.01), using: &generator), name: "Dense")
+            network.append(Sigmoid(), name: "Sigmoid")
+        case .sine:
+            // Notebook 001: Xavier uniform with the sigmoid gain, biases uniform in [0, 1).
+            let sizes = [1, 4, 4, 1]
+            for index in 0..<3 {
+                network.append(Linear(sizes[index], sizes[index + 1],
+                                      weightInitializer: .xavierUniform(gain: Initializer.gain(for: .sigmoid)),
+                                      biasInitializer: .uniform(), using: &generator), name: "Dense_\(index + 1)")
+                network.append(Sigmoid(), name: "Sigmoid_\(index + 1)")
+            }
+        case .circles:
+            let sizes = [2, 16, 16, 1]
+            for index in 0..<3 {
+                let last = index == 2
+                network.append(Linear(sizes[index], sizes[index + 1],
+                                      weightInitializer: last ? .xavierUniform() : .heUniform(), using: &generator),
+                               name: "Dense_\(index + 1)")
+                network.append(last ? Sigmoid() : ReLU(), name: last ? "Sigmoid" : "ReLU_\(index + 1)")
+            }
+        }
+        return network
+    }
+
+    public var loss: any Loss {
+        switch self {
+        case .andGate, .circles: BinaryCrossEntropy()
+        case .sine: MeanSquaredError(.half)
+        }
+    }
+
+    /// Full-batch steps for a complete run, and for `--quick`.
+    public func defaultSteps(quick: Bool) -> Int {
+        switch self {
+        case .andGate: quick ? 2_000 : 20_000
+        case .sine: quick ? 2_000 : 20_000
+        case .circles: quick ? 500 : 5_000
+        }
+    }
+
+    /// A loss low enough to call the problem learned, for steps-to-threshold.
+    public var threshold: Double {
+        switch self {
+        case .andGate: 0.05
+        case .sine: 0.005
+        case .circles: 0.1
+        }
+    }
+}
+
+/// The optimisers the experiments compare.
+public enum OptimizerChoice: String, CaseIterable, ExpressibleByArgument, Sendable {
+    case gd, momentum, adam
+
+    public var title: String {
+        switch self {
+        case .gd: "gradient descent"
+        case .momentum: "SGD + momentum 0.9"
+        case .adam: "Adam"
+        }
+    }
+
+    public func make<Scalar: BLASScalar>(_ parameters: [Parameter<Scalar>], learningRate: Double) -> any Optimizer<Scalar> {
+        switch self {
+        case .gd: SGD(parameters: parameters, learningRate: learningRate)
+        case .momentum: SGD(parameters: parameters, learningRate: learningRate, momentum: 0.9)
+        case .adam: Adam(parameters: parameters, learningRate: learningRate)
+        }
+    }
+
+    /// A learning rate that works for every problem here.
+    public var defaultLearningRate: Double {
+        switch self {
+        case .gd: 0.5
+        case .momentum: 0.1
+        case .adam: 0.01
+        }
+    }
+}
