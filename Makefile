@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PYTHON ?= python3
 RELEASE_BIN = .build/release
-EXPERIMENTS = experiment-gradient-check
+EXPERIMENTS = experiment-gradient-check experiment-and-gate experiment-sine-fit
 
 .PHONY: test report data deps build test-python clean
 
@@ -20,6 +20,7 @@ report: deps
 		echo "== $$experiment"; \
 		$(RELEASE_BIN)/$$experiment || exit 1; \
 	done
+	$(RELEASE_BIN)/report --outputs outputs
 
 ## data: fetch MNIST into data/mnist (checksummed); about 10 s
 data:

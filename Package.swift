@@ -7,6 +7,8 @@ let package = Package(
         .library(name: "Backprop", targets: ["Backprop"]),
         .library(name: "Plot", targets: ["Plot"]),
         .executable(name: "experiment-gradient-check", targets: ["experiment-gradient-check"]),
+        .executable(name: "experiment-and-gate", targets: ["experiment-and-gate"]),
+        .executable(name: "experiment-sine-fit", targets: ["experiment-sine-fit"]),
         .executable(name: "report", targets: ["report"]),
     ],
     dependencies: [
@@ -57,6 +59,8 @@ let package = Package(
             resources: [.copy("Resources/sine_gradients.json")]
         ),
 
+        .executableTarget(name: "experiment-and-gate", dependencies: ["ExperimentKit"], path: "experiments/and-gate"),
+        .executableTarget(name: "experiment-sine-fit", dependencies: ["ExperimentKit"], path: "experiments/sine-fit"),
         .executableTarget(name: "report", dependencies: ["Plot", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
