@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PYTHON ?= python3
 RELEASE_BIN = .build/release
-EXPERIMENTS = experiment-gradient-check
+EXPERIMENTS = experiment-gradient-check experiment-optimizers sweep-lr
 
 .PHONY: test report data deps build test-python clean
 

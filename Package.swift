@@ -7,6 +7,8 @@ let package = Package(
         .library(name: "Backprop", targets: ["Backprop"]),
         .library(name: "Plot", targets: ["Plot"]),
         .executable(name: "experiment-gradient-check", targets: ["experiment-gradient-check"]),
+        .executable(name: "experiment-optimizers", targets: ["experiment-optimizers"]),
+        .executable(name: "sweep-lr", targets: ["sweep-lr"]),
         .executable(name: "report", targets: ["report"]),
     ],
     dependencies: [
@@ -55,6 +57,17 @@ let package = Package(
             dependencies: ["ExperimentKit"],
             path: "experiments/gradient-check",
             resources: [.copy("Resources/sine_gradients.json")]
+        ),
+
+        .executableTarget(
+            name: "experiment-optimizers",
+            dependencies: ["ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "experiments/optimizers"
+        ),
+        .executableTarget(
+            name: "sweep-lr",
+            dependencies: ["ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "experiments/sweep-lr"
         ),
 
         .executableTarget(name: "report", dependencies: ["Plot", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
