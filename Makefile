@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PYTHON ?= python3
 RELEASE_BIN = .build/release
-EXPERIMENTS = experiment-gradient-check experiment-and-gate experiment-sine-fit
+EXPERIMENTS = experiment-gradient-check experiment-and-gate experiment-sine-fit experiment-optimizers sweep-lr
 
 .PHONY: test report data deps build test-python clean
 

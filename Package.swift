@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "experiment-gradient-check", targets: ["experiment-gradient-check"]),
         .executable(name: "experiment-and-gate", targets: ["experiment-and-gate"]),
         .executable(name: "experiment-sine-fit", targets: ["experiment-sine-fit"]),
+        .executable(name: "experiment-optimizers", targets: ["experiment-optimizers"]),
+        .executable(name: "sweep-lr", targets: ["sweep-lr"]),
         .executable(name: "report", targets: ["report"]),
     ],
     dependencies: [
@@ -61,6 +63,17 @@ let package = Package(
 
         .executableTarget(name: "experiment-and-gate", dependencies: ["ExperimentKit"], path: "experiments/and-gate"),
         .executableTarget(name: "experiment-sine-fit", dependencies: ["ExperimentKit"], path: "experiments/sine-fit"),
+        .executableTarget(
+            name: "experiment-optimizers",
+            dependencies: ["ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "experiments/optimizers"
+        ),
+        .executableTarget(
+            name: "sweep-lr",
+            dependencies: ["ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "experiments/sweep-lr"
+        ),
+
         .executableTarget(name: "report", dependencies: ["Plot", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),

@@ -29,6 +29,19 @@ public final class ProgressBar: @unchecked Sendable {
     public func update(_ completed: Int, info: String = "") {
         lock.lock()
         defer { lock.unlock() }
+        record(completed, info: info)
+    }
+
+    /// Adds one unit (for work finishing on several threads). The read and the write happen
+    /// under one lock, so two tasks finishing together count as two.
+    public func advance(info: String = "") {
+        lock.lock()
+        defer { lock.unlock() }
+        record(completed + 1, info: info)
+    }
+
+    /// Call with `lock` held.
+    private func record(_ completed: Int, info: String) {
         guard !finished else { return }
         self.completed = min(completed, total)
         self.info = info
@@ -38,14 +51,6 @@ public final class ProgressBar: @unchecked Sendable {
             lastDraw = now
             emit(final: false)
         }
-    }
-
-    /// Adds one unit (for work finishing on several threads).
-    public func advance(info: String = "") {
-        lock.lock()
-        let next = completed + 1
-        lock.unlock()
-        update(next, info: info)
     }
 
     /// Draws the final state and ends the line.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A plain-text table for terminal summaries: columns padded to their widest cell,
 /// numbers right-aligned.
 public struct TextTable {
@@ -44,6 +46,23 @@ public func scientific(_ value: Double, digits: Int = 3) -> String {
     let sign = exponent < 0 ? "-" : "+"
     let magnitude = abs(exponent)
     return "\(formatFixed(mantissa, decimals: digits - 1))e\(sign)\(magnitude < 10 ? "0" : "")\(magnitude)"
+}
+
+/// A number as people write a learning rate or a threshold: three significant digits at
+/// most, no trailing zeros, scientific outside [0.001, 10000) — 0.5, 0.0336, 1.62e-04.
+public func compactNumber(_ value: Double) -> String {
+    guard value.isFinite, value != 0 else { return value == 0 ? "0" : scientific(value) }
+    let magnitude = abs(value)
+    guard magnitude >= 0.001 && magnitude < 10_000 else {
+        return scientific(value).replacingOccurrences(of: ".00e", with: "e")
+    }
+    let decimals = max(0, 2 - Int(magnitude.log10Floor))
+    var text = formatFixed(value, decimals: decimals)
+    if text.contains(".") {
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text
 }
 
 /// A number with a fixed count of decimals, without Foundation's locale.

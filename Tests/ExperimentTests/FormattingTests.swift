@@ -18,6 +18,14 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(formatFixed(3, decimals: 0), "3")
     }
 
+    func testCompactNumbersKeepThreeSignificantDigitsWithoutTrailingZeros() {
+        XCTAssertEqual(compactNumber(0.5), "0.5")
+        XCTAssertEqual(compactNumber(0.033598182862837805), "0.0336")
+        XCTAssertEqual(compactNumber(1000), "1000")
+        XCTAssertEqual(compactNumber(1e-4), "1e-04")
+        XCTAssertEqual(compactNumber(1.8329807108324375e-4), "1.83e-04")
+    }
+
     func testTableAlignsColumns() {
         var table = TextTable("name", "value")
         table.append("a", "1.5")

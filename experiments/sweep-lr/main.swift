@@ -1,0 +1,114 @@
+// sweep-lr: one problem, one optimiser, many learning rates, every run from the same
+// initial weights, trained in parallel on all cores.
+import ArgumentParser
+import Backprop
+import ExperimentKit
+import Foundation
+import Plot
+
+struct SweepLearningRate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep-lr",
+        abstract: "Train one problem at many learning rates from the same initial weights, in parallel.",
+        discussion: """
+        Every learning rate starts from the weights the seed gives, trains full-batch for \
+        the same number of steps, and runs on its own core. A run whose loss becomes NaN or \
+        more than 4× its first loss is stopped and reported as diverged; the others go on. \
+        Writes curves.png (loss per step for every rate), final-loss.png (final loss against \
+        the learning rate, diverged rates marked, the best annotated) and metrics.json. \
+        The numbers depend only on the seed and the options, not on thread scheduling.
+        """
+    )
+
+    @OptionGroup var common: ExperimentOptions
+
+    @Option(help: "The problem to train.")
+    var problem: Problem = .circles
+
+    @Option(help: "The optimiser (momentum is SGD with momentum 0.9).")
+    var optimizer: OptimizerChoice = .gd
+
+    @Option(help: ArgumentHelp("Comma-separated learning rates (default: 20 log-spaced values from 1e-4 to 10).",
+                               valueName: "lr,lr,…"))
+    var lrs: String?
+
+    @Option(help: "Full-batch steps per run (default: the problem's own, fewer with --quick).")
+    var steps: Int?
+
+    func validate() throws {
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        _ = try learningRates()
+    }
+
+    /// The rates to try, ascending, as given or the default log-spaced grid.
+    func learningRates() throws -> [Double] {
+        guard let lrs else { return logSpaced(from: 1e-4, to: 10, count: 20) }
+        let rates = try lrs.split(separator: ",").map { text -> Double in
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let rate = Double(trimmed), rate > 0, rate.isFinite else {
+                throw ValidationError("--lrs: '\(trimmed)' is not a positive number")
+            }
+            return rate
+        }
+        guard !rates.isEmpty else { throw ValidationError("--lrs: give at least one learning rate") }
+        guard Set(rates).count == rates.count else { throw ValidationError("--lrs: a learning rate is listed twice") }
+        return rates.sorted()
+    }
+
+    func run() throws {
+        let output = try common.outputDirectory(for: "sweep-lr")
+        let rates = try learningRates()
+        let steps = self.steps ?? problem.defaultSteps(quick: common.quick)
+        let setup = ProblemSetup(problem, seed: common.seed)
+        let optimizer = self.optimizer
+
+        let start = Date()
+        let progress = ProgressBar("\(problem.rawValue) × \(optimizer.rawValue), runs", total: rates.count)
+        let runs = parallelMap(count: rates.count, progress: progress) { index in
+            SweepRun(learningRate: rates[index],
+                     history: setup.train(optimizer, learningRate: rates[index], steps: steps))
+        }
+        progress.finish()
+        let seconds = Date().timeIntervalSince(start)
+        let best = SweepRun.best(of: runs)
+
+        var table = TextTable("lr", "final loss", "status", "steps", "to threshold \(compactNumber(problem.threshold))")
+        for run in runs {
+            table.append(compactNumber(run.learningRate), scientific(run.finalLoss), run.status + (run.learningRate == best?.learningRate ? " (best)" : ""),
+                         String(run.stepsTaken), run.history.stepsToReach(problem.threshold).map(String.init) ?? "never")
+        }
+        print("\(problem.title), \(optimizer.title), \(steps) full-batch steps, seed \(common.seed)\n")
+        print(table.rendered)
+        // Timings are printed, never recorded: metrics.json must be byte-identical for a seed.
+        print("\n\(runs.count) runs in \(formatFixed(seconds, decimals: 2)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+
+        var metrics = Metrics(experiment: "sweep-lr",
+                              title: "Learning-rate sweep: \(problem.title), \(optimizer.title)",
+                              description: "\(runs.count) learning rates from \(compactNumber(rates.first!)) to \(compactNumber(rates.last!)), each trained for \(steps) full-batch steps from the same initial weights; a run is diverged when its loss is NaN or exceeds 4× its first loss.")
+        let plots = SweepPlots(runs: runs, best: best, problem: problem, optimizer: optimizer, steps: steps)
+        try plots.curves.writePNG(to: output.file("curves.png"))
+        metrics.figures.append(("curves.png", "Loss per step for every learning rate, coloured from low (dark) to high (yellow) rate; diverged runs are dashed and end where they diverged."))
+        try plots.finalLoss.writePNG(to: output.file("final-loss.png"))
+        metrics.figures.append(("final-loss.png", "Final loss against learning rate (log–log); a red × at the top marks a diverged rate, the ring the best rate."))
+
+        metrics["problem"] = .string(problem.rawValue)
+        metrics["optimizer"] = .string(optimizer.rawValue)
+        metrics["steps"] = .integer(steps)
+        metrics["seed"] = .integer(Int(common.seed))
+        metrics["threshold"] = .number(problem.threshold)
+        metrics["runs"] = .array(runs.map { $0.json(threshold: problem.threshold) })
+        metrics["best_learning_rate"] = best.map { .number($0.learningRate) } ?? .null
+        metrics["best_final_loss"] = best.map { .number($0.finalLoss) } ?? .null
+        let written = try metrics.write(to: output)
+        print("wrote \(written.path)")
+    }
+}
+
+/// `count` values from `lower` to `upper` (both included), evenly spaced in log scale.
+func logSpaced(from lower: Double, to upper: Double, count: Int) -> [Double] {
+    guard count > 1 else { return [lower] }
+    let a = log10(lower), b = log10(upper)
+    return (0..<count).map { pow(10, a + (b - a) * Double($0) / Double(count - 1)) }
+}
+
+SweepLearningRate.main()
