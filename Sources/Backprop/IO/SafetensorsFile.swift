@@ -212,7 +212,9 @@ public struct SafetensorsFile: Sendable {
     private static func integers(_ values: [Any]) -> [Int]? {
         var result: [Int] = []
         for value in values {
-            guard !(value is Bool), let number = value as? NSNumber else { return nil }
+            // (Foundation on Linux bridges JSON 0/1 to Bool too, so booleans cannot be told
+            // apart from integers here; a `true` read as 1 still has to fit the data.)
+            guard let number = value as? NSNumber else { return nil }
             let double = number.doubleValue
             guard double >= 0, double <= 9_007_199_254_740_992, let integer = Int(exactly: double) else { return nil }
             result.append(integer)
