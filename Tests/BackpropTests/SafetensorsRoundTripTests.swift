@@ -122,8 +122,10 @@ final class SafetensorsRoundTripTests: XCTestCase {
     func testWritesCheckpointsWithPredictionsForPyTorch() throws {
         let directory = try ProcessInfo.processInfo.environment["BACKPROP_TORCH_CHECK_DIR"].map { URL(fileURLWithPath: $0) }
             ?? SafetensorsTestSupport.temporaryDirectory(self)
+        // F32 with a custom module name (PyTorch must rebuild it through an OrderedDict),
+        // F64 with index names only (the README's three lines load it as is).
         func write<Scalar: BLASScalar>(_ type: Scalar.Type, name: String) throws {
-            let network = SafetensorsTestSupport.network(type, seed: 3)
+            let network = SafetensorsTestSupport.network(type, seed: 3, customName: Scalar.self == Float.self)
             let x = SafetensorsTestSupport.input(type, seed: 4)
             let prediction = network.forward(x)
             let encode = { (m: Matrix<Scalar>) in String(decoding: try JSONEncoder().encode(Matrix<Double>(m).nestedRows), as: UTF8.self) }
