@@ -16,27 +16,36 @@ final class SafetensorsFuzzTests: XCTestCase {
         let jsonBytes = Array(#"{}[]":,.-+eE0123456789 \tnul"#.utf8) + [0, 0x80, 0xC3, 0xFF]
         let x = Matrix<Float>([[0.5]])
 
-        var generator = SeededGenerator(seed: 2024)
-        var outcomes: [String: Int] = [:]
-        let iterations = 100_000
+        // Four independent seeded streams of 25,000, run concurrently: the same inputs on
+        // every run, in about half the wall time on two cores.
+        let iterations = 100_000, streams = 4
+        // Each stream writes only its own slot.
+        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<[String: Int]>.allocate(capacity: streams)
+        results.initialize(repeating: [:])
+        defer { results.deallocate() }
         let start = Date()
-        for _ in 0..<iterations {
-            var bytes = valid
-            for _ in 0...generator.integer(below: 3) {   // one to three stacked mutations
-                mutate(&bytes, headerEnd: headerEnd, digits: digits, jsonBytes: jsonBytes, using: &generator)
-            }
-            do {
-                let loaded = try Sequential<Float>(safetensors: SafetensorsFile(bytes: bytes))
-                // A network that loads must also run: its shapes were all validated.
-                if loaded.layers.contains(where: { $0.module is Linear<Float> }),
-                   let first = loaded.layers.lazy.compactMap({ $0.module as? Linear<Float> }).first, first.inputSize == 1 {
-                    _ = loaded.forward(x)
+        DispatchQueue.concurrentPerform(iterations: streams) { stream in
+            var generator = SeededGenerator(seed: 2024 + UInt64(stream))
+            var outcomes: [String: Int] = [:]
+            for _ in 0..<(iterations / streams) {
+                var bytes = valid
+                for _ in 0...generator.integer(below: 3) {   // one to three stacked mutations
+                    Self.mutate(&bytes, headerEnd: headerEnd, digits: digits, jsonBytes: jsonBytes, using: &generator)
                 }
-                outcomes["loaded", default: 0] += 1
-            } catch {  // typed: a SafetensorsError, nothing else can arrive here
-                outcomes[kind(of: error), default: 0] += 1
+                do throws(SafetensorsError) {
+                    let loaded = try Sequential<Float>(safetensors: SafetensorsFile(bytes: bytes))
+                    // A network that loads must also run: its shapes were all validated.
+                    if let first = loaded.layers.lazy.compactMap({ $0.module as? Linear<Float> }).first, first.inputSize == 1 {
+                        _ = loaded.forward(x)
+                    }
+                    outcomes["loaded", default: 0] += 1
+                } catch {  // typed: a SafetensorsError is all that can arrive here
+                    outcomes[Self.kind(of: error), default: 0] += 1
+                }
             }
+            results[stream] = outcomes
         }
+        let outcomes = results.reduce(into: [String: Int]()) { total, part in total.merge(part, uniquingKeysWith: +) }
         let seconds = Date().timeIntervalSince(start)
         print("safetensors fuzz: \(iterations) inputs in \(String(format: "%.2f", seconds)) s; outcomes:")
         for (outcome, count) in outcomes.sorted(by: { $0.value > $1.value }) { print("  \(count)\t\(outcome)") }
@@ -46,7 +55,7 @@ final class SafetensorsFuzzTests: XCTestCase {
     }
 
     /// The case name, without formatting a message (this runs 100,000 times).
-    private func kind(of error: SafetensorsError) -> String {
+    private static func kind(of error: SafetensorsError) -> String {
         switch error {
         case .truncatedHeaderLength: "truncatedHeaderLength"
         case .headerLengthOutOfRange: "headerLengthOutOfRange"
@@ -69,7 +78,7 @@ final class SafetensorsFuzzTests: XCTestCase {
         }
     }
 
-    private func mutate(_ bytes: inout [UInt8], headerEnd: Int, digits: [Int], jsonBytes: [UInt8], using generator: inout SeededGenerator) {
+    private static func mutate(_ bytes: inout [UInt8], headerEnd: Int, digits: [Int], jsonBytes: [UInt8], using generator: inout SeededGenerator) {
         guard !bytes.isEmpty else { return }
         let headerRange = 8..<max(9, min(headerEnd, bytes.count))
         switch generator.integer(below: 8) {
