@@ -4,7 +4,7 @@ PYTHON ?= python3
 RELEASE_BIN = .build/release
 EXPERIMENTS = experiment-gradient-check experiment-and-gate experiment-sine-fit experiment-optimizers sweep-lr
 
-.PHONY: test report data deps build test-python clean
+.PHONY: test report data deps build test-python check-torch clean
 
 ## test: install missing system packages, build, run every test
 test: deps
@@ -25,6 +25,15 @@ report: deps
 ## data: fetch MNIST into data/mnist (checksummed); about 10 s
 data:
 	$(PYTHON) tools/fetch_mnist.py
+
+## check-torch: PyTorch loads checkpoints written by us and predicts what we predicted (needs torch, safetensors)
+TORCH_CHECK_DIR = outputs/torch-check
+check-torch: deps
+	mkdir -p $(TORCH_CHECK_DIR)
+	$(SWIFT) build --build-tests
+	BACKPROP_TORCH_CHECK_DIR=$(abspath $(TORCH_CHECK_DIR)) $(SWIFT) test --skip-build --disable-swift-testing \
+		--filter SafetensorsRoundTripTests.testWritesCheckpointsWithPredictionsForPyTorch
+	$(PYTHON) tools/check_torch_loads_ours.py $(TORCH_CHECK_DIR)/ours_f32.safetensors $(TORCH_CHECK_DIR)/ours_f64.safetensors
 
 deps:
 	@tools/install-deps.sh

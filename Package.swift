@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "experiment-optimizers", targets: ["experiment-optimizers"]),
         .executable(name: "sweep-lr", targets: ["sweep-lr"]),
         .executable(name: "report", targets: ["report"]),
+        .executable(name: "predict-digit", targets: ["predict-digit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,8 +77,16 @@ let package = Package(
 
         .executableTarget(name: "report", dependencies: ["Plot", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
 
+        // Classifies digit PNGs and IDX images with a saved network; Cairo reads the PNGs.
+        .executableTarget(
+            name: "predict-digit",
+            dependencies: ["Backprop", "ExperimentKit", "CCairo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "experiments/predict-digit"
+        ),
+
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit"]),
+        // CCairo draws the PNG digits that predict-digit is tested on.
+        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit", "Backprop", "CCairo"]),
     ]
 )
