@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "Backprop", targets: ["Backprop"]),
         .library(name: "Plot", targets: ["Plot"]),
         .executable(name: "experiment-gradient-check", targets: ["experiment-gradient-check"]),
+        .executable(name: "experiment-mnist", targets: ["experiment-mnist"]),
         .executable(name: "report", targets: ["report"]),
     ],
     dependencies: [
@@ -56,6 +57,8 @@ let package = Package(
             path: "experiments/gradient-check",
             resources: [.copy("Resources/sine_gradients.json")]
         ),
+
+        .executableTarget(name: "experiment-mnist", dependencies: ["ExperimentKit"], path: "experiments/mnist"),
 
         .executableTarget(name: "report", dependencies: ["Plot", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
 
