@@ -61,18 +61,28 @@ enum Figures {
         return (file, "The first \(shown.count) of the \(wrong.count) test images that \(result.configuration.rawValue) gets wrong, in test-file order, each captioned true class → predicted class.")
     }
 
-    /// The ten rows of a single-layer model's weight matrix as 28 × 28 images.
+    /// The ten rows of a single-layer model's weight matrix as 28 × 28 images, above what
+    /// training changed (W − W₀): pixels that are background in every image keep their
+    /// random initial weight, whose speckle would otherwise hide the learned pattern.
     static func weights(_ result: RunResult, classNames: [String], to output: OutputDirectory) throws -> (String, String)? {
-        guard result.configuration.isSingleLayer,
+        guard result.configuration.isSingleLayer, let initial = result.initialWeight,
               let linear = result.network.layers.first?.module as? Linear<Float> else { return nil }
         let weight = linear.weight.value
-        let images = (0..<weight.rows).map { weight.row($0).map(Double.init) }
-        let figure = Figure(width: 1300, height: 650,
-                            title: "Learned weights of \(result.configuration.rawValue): one 28 × 28 image per output class")
-        figure[0, 0].images(images, width: 28, height: 28, captions: Array(classNames.prefix(images.count)), columns: 5,
-                            colorMap: .blueWhiteRed, colorBarLabel: "weight (red: ink raises the class score)")
+        let side = Int(Double(weight.columns).squareRoot())
+        let learned = (0..<weight.rows).map { weight.row($0).map(Double.init) }
+        let change = (0..<weight.rows).map { r in zip(weight.row(r), initial.row(r)).map { Double($0 - $1) } }
+        let captions = Array(classNames.prefix(weight.rows))
+        let figure = Figure(width: 1300, height: 1250, rows: 2, columns: 1,
+                            title: "Weights of \(result.configuration.rawValue): one \(side) × \(side) image per output class")
+        figure[0, 0].title = "Learned weights W (after \(result.validationAccuracy.count) epochs)"
+        figure[0, 0].images(learned, width: side, height: side, captions: captions, columns: 5,
+                            colorMap: .blueWhiteRed, colorBarLabel: "weight")
+        figure[1, 0].title = "Change from the N(0, 0.1²) initialisation, W − W₀"
+        figure[1, 0].images(change, width: side, height: side, captions: captions, columns: 5,
+                            colorMap: .blueWhiteRed, colorBarLabel: "weight change")
         let file = "weights-\(result.configuration.rawValue).png"
         try figure.writePNG(to: output.file(file))
-        return (file, "Weights of \(result.configuration.rawValue)'s linear layer, row k drawn as an image for class k: red pixels push the class's output up when inked, blue pixels push it down; white is zero.")
+        return (file, "Row k of \(result.configuration.rawValue)'s weight matrix drawn as an image for class k (top), and its change during training (bottom). "
+                + "Red: ink on that pixel raises the class's output; blue: lowers it; white: zero. Border pixels are blank in every digit, so their weights keep the random initial values (the speckle at the top).")
     }
 }

@@ -6,6 +6,8 @@ import Foundation
 struct RunResult {
     let configuration: Configuration
     let network: Sequential<Float>
+    /// The first layer's weight before training, to show what training changed.
+    let initialWeight: Matrix<Float>?
     var trainingCost: [Double] = []
     var validationAccuracy: [Double] = []
     /// Wall-clock seconds of each epoch's training pass (validation excluded).
@@ -29,7 +31,8 @@ func train(_ configuration: Configuration, on split: MNISTSplit<Float>, epochs: 
     let classes = split.train.targets.columns
     let network = configuration.makeNetwork(inputs: split.train.inputs.columns, classes: classes, using: &generator)
     let trainer = Trainer(model: network, loss: configuration.loss, optimizer: configuration.makeOptimizer(for: network))
-    var result = RunResult(configuration: configuration, network: network)
+    var result = RunResult(configuration: configuration, network: network,
+                           initialWeight: (network.layers.first?.module as? Linear<Float>)?.weight.value)
     let batchSize = configuration.batchSize
     let stepsPerEpoch = (split.train.count + batchSize - 1) / batchSize
     let validationLabels = split.validation.classLabels
