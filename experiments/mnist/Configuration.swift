@@ -36,9 +36,9 @@ enum Configuration: String, CaseIterable, ExpressibleByArgument {
     var gradientScaling: String {
         switch self {
         case .sigmoidMSE:
-            "cost ½·(ŷ−y)² per element; gradient ŷ−y per element, summed over the batch (not divided by batch or outputs), as the notebook; reported cost is the mean of ½(ŷ−y)² over elements and batches"
+            "cost ½·(ŷ−y)² per element; gradient ŷ−y per element, summed over the batch (not divided by batch or outputs), as the notebook; for a full batch this is lr 1e-4 · 600 = 0.06 on the per-sample mean of ½Σₖ(ŷₖ−yₖ)², an ordinary SGD step; reported cost is the mean of ½(ŷ−y)² over elements and batches"
         case .softmaxCE:
-            "cost −Σₖ tₖ·log pₖ per sample; gradient −t/p per sample, summed over the batch (not divided by the batch size), as the notebook; reported cost is the mean over samples and batches"
+            "cost −Σₖ tₖ·log pₖ per sample; gradient −t/p per sample, summed over the batch (not divided by the batch size), as the notebook; for a full batch this is lr 1e-5 · 600 = 0.006 on the per-sample mean cross-entropy, a small step, hence the slow start; reported cost is the mean over samples and batches"
         case .mlp:
             "fused softmax cross-entropy on logits, mean over the batch (PyTorch's CrossEntropyLoss); Adam"
         }

@@ -97,12 +97,11 @@ func train(_ configuration: Configuration, on split: MNISTSplit<Float>, epochs: 
 func predictClasses(_ network: Sequential<Float>, _ inputs: Matrix<Float>, batchSize: Int, bar: EpochProgress?) -> [Int] {
     var predictions: [Int] = []
     predictions.reserveCapacity(inputs.rows)
-    var batch = Matrix<Float>(rows: 0, columns: 0)
     var lower = 0
     while lower < inputs.rows {
         let upper = min(lower + batchSize, inputs.rows)
-        batch.gatherRows(from: inputs, indices: lower..<upper)
-        predictions += network.forward(batch).argmaxPerRow()
+        // `rows(_:)` copies one contiguous block; the generic `gatherRows` showed up in perf.
+        predictions += network.forward(inputs.rows(lower..<upper)).argmaxPerRow()
         lower = upper
         bar?.update(lower)
     }

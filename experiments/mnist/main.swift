@@ -123,7 +123,7 @@ struct MNISTExperiment: ParsableCommand {
         metrics["seed"] = .integer(Int(common.seed))
         metrics["quick"] = .bool(common.quick)
         metrics["precision"] = .string("Float32")
-        metrics["input_scaling"] = .string("pixels divided by 255, in [0, 1] (the notebook's loader is not shown; [0, 1] chosen)")
+        metrics["input_scaling"] = .string("pixels divided by 255, in [0, 1]. The notebook's load_mnist is not shown, so its scaling is unknown; with raw 0–255 pixels its lr would give 255× larger steps and pre-activations in the hundreds, saturating the sigmoid from the first step.")
         metrics["split"] = ["train": .integer(split.train.count), "validation": .integer(split.validation.count),
                             "test": .integer(split.test.count)]
         metrics["best_configuration"] = .string(best.configuration.rawValue)
