@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PYTHON ?= python3
 RELEASE_BIN = .build/release
-EXPERIMENTS = experiment-gradient-check experiment-and-gate experiment-sine-fit experiment-optimizers sweep-lr
+EXPERIMENTS = experiment-gradient-check experiment-and-gate experiment-sine-fit experiment-optimizers sweep-lr experiment-mnist
 
 .PHONY: test report data deps build test-python check-torch clean
 
@@ -14,7 +14,7 @@ test: deps
 	$(SWIFT) test --skip-build --disable-swift-testing
 
 ## report: run every experiment (release build) and write outputs/index.html
-report: deps
+report: deps data
 	$(SWIFT) build -c release
 	@for experiment in $(EXPERIMENTS); do \
 		echo "== $$experiment"; \

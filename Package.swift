@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "experiment-sine-fit", targets: ["experiment-sine-fit"]),
         .executable(name: "experiment-optimizers", targets: ["experiment-optimizers"]),
         .executable(name: "sweep-lr", targets: ["sweep-lr"]),
+        .executable(name: "experiment-mnist", targets: ["experiment-mnist"]),
         .executable(name: "report", targets: ["report"]),
         .executable(name: "predict-digit", targets: ["predict-digit"]),
     ],
@@ -74,6 +75,7 @@ let package = Package(
             dependencies: ["ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "experiments/sweep-lr"
         ),
+        .executableTarget(name: "experiment-mnist", dependencies: ["ExperimentKit"], path: "experiments/mnist"),
 
         .executableTarget(name: "report", dependencies: ["Plot", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
 
