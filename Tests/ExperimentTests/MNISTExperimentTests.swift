@@ -1,3 +1,4 @@
+import Backprop
 import Foundation
 import XCTest
 import Plot
@@ -36,6 +37,13 @@ final class MNISTExperimentTests: XCTestCase {
             let data = try Data(contentsOf: output.appendingPathComponent(file))
             XCTAssertEqual(Array(data.prefix(4)), [0x89, 0x50, 0x4E, 0x47], "\(file) is a PNG")
         }
+
+        // The best configuration is saved for predict-digit, and rebuilds itself from the file.
+        let saved = try Sequential<Float>.load(from: output.appendingPathComponent("model.safetensors"))
+        let bestName = try XCTUnwrap(metrics["best_configuration"]?.stringValue)
+        XCTAssertEqual(metrics["model"]?["configuration"]?.stringValue, bestName)
+        XCTAssertEqual(try saved.outputShape(forInput: Shape(5, 784)), Shape(5, 10))
+        XCTAssertEqual(saved.layers.count, bestName == "mlp" ? 5 : 2)
     }
 
     func testMissingDataTellsTheUserToRunMakeData() throws {

@@ -118,6 +118,16 @@ struct MNISTExperiment: ParsableCommand {
             if let figure = try Figures.weights(result, classNames: classNames, to: output) { metrics.figures.append(figure) }
         }
 
+        // The best network, for predict-digit and for PyTorch (safetensors, nn.Sequential names).
+        let model = output.file("model.safetensors")
+        try best.network.save(to: model, metadata: [
+            "configuration": best.configuration.rawValue,
+            "dataset": synthetic ? "synthetic" : dataset.rawValue,
+            "input": "28×28 pixels / 255, row-major, light digit on dark background",
+            "test_accuracy": String(best.testAccuracy),
+        ])
+        metrics["model"] = ["file": "model.safetensors", "configuration": .string(best.configuration.rawValue)]
+
         metrics["dataset"] = .string(synthetic ? "synthetic (quick run without data)" : dataset.rawValue)
         metrics["synthetic_data"] = .bool(synthetic)
         metrics["seed"] = .integer(Int(common.seed))
@@ -152,7 +162,8 @@ struct MNISTExperiment: ParsableCommand {
             return (c.rawValue, JSONValue.object(entry))
         }))
         let written = try metrics.write(to: output)
-        print("\nwrote \(written.path) and \(metrics.figures.map(\.file).joined(separator: ", "))")
+        print("\nwrote \(written.path), \(metrics.figures.map(\.file).joined(separator: ", ")) and model.safetensors (\(best.configuration.rawValue))")
+        print("classify an image with it: swift run predict-digit --model \(model.path) digit.png")
     }
 }
 
