@@ -8,8 +8,10 @@ public final class ProgressBar: @unchecked Sendable {
     public private(set) var total: Int
     private let interactive: Bool
     private let plainInterval: TimeInterval
-    private let start = Date()
-    private var lastDraw = Date.distantPast
+    private let start: Date
+    /// When the last line was drawn. A plain log starts the clock at creation, so short
+    /// work writes one line (at `finish`) instead of a first line and a last.
+    private var lastDraw: Date
     private var completed = 0
     private var info = ""
     private var finished = false
@@ -23,6 +25,8 @@ public final class ProgressBar: @unchecked Sendable {
         self.total = max(total, 1)
         self.interactive = interactive ?? (isatty(STDERR_FILENO) == 1)
         self.plainInterval = plainInterval
+        start = Date()
+        lastDraw = self.interactive ? .distantPast : start
     }
 
     /// Records `completed` units done, with optional text such as "loss 0.031".

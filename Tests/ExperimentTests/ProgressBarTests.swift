@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import ExperimentKit
 
@@ -15,5 +16,24 @@ final class ProgressBarTests: XCTestCase {
     func testClockFormatsHours() {
         XCTAssertEqual(ProgressBar.clock(3725), "1:02:05")
         XCTAssertEqual(ProgressBar.clock(59.6), "01:00")
+    }
+}
+
+final class ProgressBarLogTests: XCTestCase {
+    /// In a log, short work gives one line (at finish), not a first line and a last.
+    func testPlainModeWritesOneLineForShortWork() throws {
+        let pipe = Pipe()
+        let saved = dup(STDERR_FILENO)
+        dup2(pipe.fileHandleForWriting.fileDescriptor, STDERR_FILENO)
+        let bar = ProgressBar("short", total: 10, interactive: false, plainInterval: 60)
+        for i in 1...10 { bar.update(i) }
+        bar.finish(info: "done")
+        dup2(saved, STDERR_FILENO)
+        close(saved)
+        try pipe.fileHandleForWriting.close()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(text.split(separator: "\n").count, 1, text)
+        XCTAssertTrue(text.hasPrefix("short 100% 10/10"), text)
+        XCTAssertTrue(text.hasSuffix("done\n"), text)
     }
 }

@@ -38,8 +38,8 @@ func train(_ configuration: Configuration, on split: MNISTSplit<Float>, epochs: 
     let validationLabels = split.validation.classLabels
     let name = configuration.rawValue
 
-    func trainingBar(_ epoch: Int) -> EpochProgress {
-        EpochProgress("\(name) training   e=\(epoch + 1)", total: stepsPerEpoch)
+    func trainingBar(_ epoch: Int) -> ProgressBar {
+        ProgressBar("\(name) training   e=\(epoch + 1)", total: stepsPerEpoch)
     }
     var bar = trainingBar(0)
     let clock = ContinuousClock()
@@ -58,7 +58,7 @@ func train(_ configuration: Configuration, on split: MNISTSplit<Float>, epochs: 
             bar.finish(info: "cost \(formatFixed(history.epochLosses[epoch], decimals: 5))")
             let trained = clock.now
             let cost = history.epochLosses[epoch]
-            let validationBar = EpochProgress("\(name) validation e=\(epoch + 1)", total: split.validation.count)
+            let validationBar = ProgressBar("\(name) validation e=\(epoch + 1)", total: split.validation.count)
             let predictions = predictClasses(network, split.validation.inputs, batchSize: 1000, bar: validationBar)
             let correct = zip(predictions, validationLabels).filter { $0.0 == $0.1 }.count
             let accuracy = Double(correct) / Double(max(validationLabels.count, 1))
@@ -84,7 +84,7 @@ func train(_ configuration: Configuration, on split: MNISTSplit<Float>, epochs: 
 
     // Keep the weights of the best validation epoch: chosen on validation data only.
     for (parameter, value) in zip(network.parameters, bestWeights) { parameter.value = value }
-    let testBar = EpochProgress("\(name) test", total: split.test.count)
+    let testBar = ProgressBar("\(name) test", total: split.test.count)
     result.testPredictions = predictClasses(network, split.test.inputs, batchSize: 1000, bar: testBar)
     let testLabels = split.test.classLabels
     result.testAccuracy = Double(zip(result.testPredictions, testLabels).filter { $0.0 == $0.1 }.count) / Double(max(testLabels.count, 1))
@@ -94,7 +94,7 @@ func train(_ configuration: Configuration, on split: MNISTSplit<Float>, epochs: 
 
 /// The predicted class (argmax of the output) of every row of `inputs`, in batches of
 /// `batchSize` rows so the activations stay small; advances `bar` per row.
-func predictClasses(_ network: Sequential<Float>, _ inputs: Matrix<Float>, batchSize: Int, bar: EpochProgress?) -> [Int] {
+func predictClasses(_ network: Sequential<Float>, _ inputs: Matrix<Float>, batchSize: Int, bar: ProgressBar?) -> [Int] {
     var predictions: [Int] = []
     predictions.reserveCapacity(inputs.rows)
     var lower = 0
