@@ -10,21 +10,34 @@ public enum Problem: String, CaseIterable, ExpressibleByArgument, Sendable {
     case sine
     /// Circles (radius 0.7, 256 points, noise 0.05), a 2-16-16-1 ReLU network, log loss.
     case circles
+    /// Notebook 004's single-layer model, Linear(784→10) + Sigmoid with ½·MSE, on a seeded
+    /// 10,000-image subset of the MNIST training images (needs `make data`).
+    case mnist
+
+    /// The problems small enough to train in a second (everything but MNIST).
+    public static let small: [Problem] = [.andGate, .sine, .circles]
 
     public var title: String {
         switch self {
         case .andGate: "AND gate, Dense(2→1) + Sigmoid"
         case .sine: "sin²(4πx), 1-4-4-1 sigmoid network"
         case .circles: "circles, 2-16-16-1 ReLU network"
+        case .mnist: "MNIST (10,000 training images), Linear(784→10) + Sigmoid"
         }
     }
 
-    /// The training data; the same seed gives the same data.
-    public func dataset(using generator: inout SeededGenerator) -> Dataset<Double> {
+    /// The training data; the same seed gives the same data. Only MNIST reads files (from
+    /// `dataDirectory`, else `BACKPROP_DATA_DIR`, else `data/mnist`) and so can throw.
+    public func dataset(using generator: inout SeededGenerator, dataDirectory: String? = nil) throws -> Dataset<Double> {
         switch self {
-        case .andGate: .and()
-        case .sine: .sineSquared(count: 100)
-        case .circles: .circles(count: 256, radius: 0.7, noise: 0.05, using: &generator)
+        case .andGate: return .and()
+        case .sine: return .sineSquared(count: 100)
+        case .circles: return .circles(count: 256, radius: 0.7, noise: 0.05, using: &generator)
+        case .mnist:
+            let data = try MNISTData.load(.mnist, explicitDirectory: dataDirectory)
+            let subset = MNISTSplit<Double>.partition(count: data.train.count, trainCount: min(10_000, data.train.count),
+                                                      validationCount: 0, using: &generator).train
+            return Dataset(name: "MNIST subset", images: data.train, indices: subset)
         }
     }
 
@@ -45,6 +58,10 @@ public enum Problem: String, CaseIterable, ExpressibleByArgument, Sendable {
                                       biasInitializer: .uniform(), using: &generator), name: "Dense_\(index + 1)")
                 network.append(Sigmoid(), name: "Sigmoid_\(index + 1)")
             }
+        case .mnist:
+            // The notebook's N(0, 0.1²) weights and zero bias.
+            network.append(Linear(784, 10, weightInitializer: .normal(standardDeviation: 0.1), using: &generator), name: "Dense")
+            network.append(Sigmoid(), name: "Sigmoid")
         case .circles:
             let sizes = [2, 16, 16, 1]
             for index in 0..<3 {
@@ -61,7 +78,7 @@ public enum Problem: String, CaseIterable, ExpressibleByArgument, Sendable {
     public var loss: any Loss {
         switch self {
         case .andGate, .circles: BinaryCrossEntropy()
-        case .sine: MeanSquaredError(.half)
+        case .sine, .mnist: MeanSquaredError(.half)
         }
     }
 
@@ -74,6 +91,8 @@ public enum Problem: String, CaseIterable, ExpressibleByArgument, Sendable {
         // every optimiser, so the quick run keeps enough to see Adam leave it.
         case .sine: quick ? 6_000 : 20_000
         case .circles: quick ? 500 : 5_000
+        // Each step is a full pass over 10,000 images.
+        case .mnist: quick ? 10 : 100
         }
     }
 
@@ -83,6 +102,8 @@ public enum Problem: String, CaseIterable, ExpressibleByArgument, Sendable {
         case .andGate: 0.05
         case .sine: 0.005
         case .circles: 0.1
+        // ½·MSE per output; predicting 0.5 everywhere gives 0.125.
+        case .mnist: 0.03
         }
     }
 }

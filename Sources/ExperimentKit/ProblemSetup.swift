@@ -19,10 +19,11 @@ public struct ProblemSetup: Sendable {
     /// a copy of it, which is what makes the initial weights identical across runs.
     private let weightGenerator: SeededGenerator
 
-    public init(_ problem: Problem, seed: UInt64) {
+    /// - Parameter dataDirectory: where MNIST's files are (see `Problem.dataset`).
+    public init(_ problem: Problem, seed: UInt64, dataDirectory: String? = nil) throws {
         var generator = SeededGenerator(seed: seed)
         self.problem = problem
-        data = problem.dataset(using: &generator)
+        data = try problem.dataset(using: &generator, dataDirectory: dataDirectory)
         weightGenerator = generator
     }
 

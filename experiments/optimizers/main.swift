@@ -55,10 +55,10 @@ struct OptimizersExperiment: ParsableCommand {
                               title: "Optimisers: gradient descent, momentum and Adam from the same start",
                               description: "Full-batch training of the AND gate, the circles and the sin²(4πx) fit with three optimisers; within a problem every optimiser starts from identical initial weights.")
         let optimizers = OptimizerChoice.allCases
-        let problems = Problem.allCases
+        let problems = Problem.small
         // One task per problem × optimiser; they are independent, so they share the cores.
         let jobs = problems.flatMap { problem in optimizers.map { (problem, $0) } }
-        let setups = Dictionary(uniqueKeysWithValues: problems.map { ($0, ProblemSetup($0, seed: common.seed)) })
+        let setups = Dictionary(uniqueKeysWithValues: try problems.map { ($0, try ProblemSetup($0, seed: common.seed)) })
         let stepsFor = Dictionary(uniqueKeysWithValues: problems.map { ($0, steps ?? $0.defaultSteps(quick: common.quick)) })
         let rates = Dictionary(uniqueKeysWithValues: optimizers.map { ($0, learningRate(for: $0)) })
 

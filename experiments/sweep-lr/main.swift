@@ -35,6 +35,9 @@ struct SweepLearningRate: ParsableCommand {
     @Option(help: "Full-batch steps per run (default: the problem's own, fewer with --quick).")
     var steps: Int?
 
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("MNIST's directory for --problem mnist (default: $BACKPROP_DATA_DIR, else data/mnist; `make data` fetches it).", valueName: "dir"))
+    var dataDirectory: String?
+
     func validate() throws {
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
         _ = try learningRates()
@@ -59,7 +62,7 @@ struct SweepLearningRate: ParsableCommand {
         let output = try common.outputDirectory(for: "sweep-lr")
         let rates = try learningRates()
         let steps = self.steps ?? problem.defaultSteps(quick: common.quick)
-        let setup = ProblemSetup(problem, seed: common.seed)
+        let setup = try ProblemSetup(problem, seed: common.seed, dataDirectory: dataDirectory)
         let optimizer = self.optimizer
 
         let start = Date()
