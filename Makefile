@@ -4,7 +4,7 @@ PYTHON ?= python3
 RELEASE_BIN = .build/release
 EXPERIMENTS = experiment-gradient-check
 
-.PHONY: test report data deps build test-python clean
+.PHONY: test report data bench deps build test-python clean
 
 ## test: install missing system packages, build, run every test
 test: deps
@@ -24,6 +24,13 @@ report: deps
 ## data: fetch MNIST into data/mnist (checksummed); about 10 s
 data:
 	$(PYTHON) tools/fetch_mnist.py
+
+## bench: time our library against PyTorch and numpy (installs torch 2.13.0+cpu if missing)
+bench: deps
+	@$(PYTHON) -c "import numpy" 2>/dev/null || $(PYTHON) -m pip install numpy
+	@$(PYTHON) -c "import torch" 2>/dev/null || $(PYTHON) -m pip install "torch==2.13.0+cpu" --index-url https://download.pytorch.org/whl/cpu
+	$(SWIFT) build -c release --product benchmark
+	$(RELEASE_BIN)/benchmark $(BENCH_FLAGS)
 
 deps:
 	@tools/install-deps.sh

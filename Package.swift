@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Plot", targets: ["Plot"]),
         .executable(name: "experiment-gradient-check", targets: ["experiment-gradient-check"]),
         .executable(name: "report", targets: ["report"]),
+        .executable(name: "benchmark", targets: ["benchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,6 +56,12 @@ let package = Package(
             dependencies: ["ExperimentKit"],
             path: "experiments/gradient-check",
             resources: [.copy("Resources/sine_gradients.json")]
+        ),
+
+        .executableTarget(
+            name: "benchmark",
+            dependencies: ["ExperimentKit"],
+            path: "experiments/benchmark"
         ),
 
         .executableTarget(name: "report", dependencies: ["Plot", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
