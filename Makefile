@@ -4,7 +4,7 @@ PYTHON ?= python3
 RELEASE_BIN = .build/release
 EXPERIMENTS = experiment-gradient-check
 
-.PHONY: test report data bench deps build test-python clean
+.PHONY: test test-allocations report data bench deps build test-python clean
 
 ## test: install missing system packages, build, run every test
 test: deps
@@ -12,6 +12,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	# The suite is XCTest only; without the flag Swift Testing adds a "0 tests" summary last.
 	$(SWIFT) test --skip-build --disable-swift-testing
+	$(MAKE) test-allocations
+
+## test-allocations: prove steady-state training allocates nothing (needs an optimised build)
+test-allocations:
+	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing --scratch-path .build-release-tests
+	$(SWIFT) test -c release --skip-build --disable-swift-testing --scratch-path .build-release-tests --filter AllocationTests
 
 ## report: run every experiment (release build) and write outputs/index.html
 report: deps
