@@ -70,7 +70,10 @@ struct BenchmarkCommand: ParsableCommand {
 
         var rows: [ResultRow] = []
         var skipped: [String: String] = [:]
-        for threadCount in threadCounts {
+        // Largest count first: OpenBLAS 0.3.21 (Debian) can lower its thread count with
+        // openblas_set_num_threads but, once lowered to 1, measured no speed-up when raised
+        // back to 2 (1024² sgemm stayed at 16 ms instead of 8 ms).
+        for threadCount in threadCounts.sorted(by: >) {
             Machine.setBLASThreads(threadCount)
             for benchmarkCase in cases {
                 let timed = Timing.median(of: benchmarkCase.prepare(), warmup: warmupRuns, repeats: repetitions)
