@@ -4,14 +4,20 @@ PYTHON ?= python3
 RELEASE_BIN = .build/release
 EXPERIMENTS = experiment-gradient-check experiment-and-gate experiment-sine-fit experiment-optimizers sweep-lr experiment-mnist
 
-.PHONY: test report data deps build test-python check-torch clean
+.PHONY: test test-allocations report data bench deps build test-python check-torch clean
 
 ## test: install missing system packages, build, run every test
 test: deps
 	$(PYTHON) -m unittest discover -s tools -p 'test_*.py'
+	$(MAKE) test-allocations
 	$(SWIFT) build --build-tests
 	# The suite is XCTest only; without the flag Swift Testing adds a "0 tests" summary last.
 	$(SWIFT) test --skip-build --disable-swift-testing
+
+## test-allocations: prove steady-state training allocates nothing (needs an optimised build)
+test-allocations:
+	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing --scratch-path .build-release-tests
+	$(SWIFT) test -c release --skip-build --disable-swift-testing --scratch-path .build-release-tests --filter AllocationTests
 
 ## report: run every experiment (release build) and write outputs/index.html
 report: deps data
@@ -34,6 +40,13 @@ check-torch: deps
 	BACKPROP_TORCH_CHECK_DIR=$(abspath $(TORCH_CHECK_DIR)) $(SWIFT) test --skip-build --disable-swift-testing \
 		--filter SafetensorsRoundTripTests.testWritesCheckpointsWithPredictionsForPyTorch
 	$(PYTHON) tools/check_torch_loads_ours.py $(TORCH_CHECK_DIR)/ours_f32.safetensors $(TORCH_CHECK_DIR)/ours_f64.safetensors
+
+## bench: time our library against PyTorch and numpy (installs torch 2.13.0+cpu if missing)
+bench: deps
+	@$(PYTHON) -c "import numpy" 2>/dev/null || $(PYTHON) -m pip install numpy
+	@$(PYTHON) -c "import torch" 2>/dev/null || $(PYTHON) -m pip install "torch==2.13.0+cpu"
+	$(SWIFT) build -c release --product benchmark
+	$(RELEASE_BIN)/benchmark $(BENCH_FLAGS)
 
 deps:
 	@tools/install-deps.sh

@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "experiment-mnist", targets: ["experiment-mnist"]),
         .executable(name: "report", targets: ["report"]),
         .executable(name: "predict-digit", targets: ["predict-digit"]),
+        .executable(name: "benchmark", targets: ["benchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -86,7 +87,16 @@ let package = Package(
             path: "experiments/predict-digit"
         ),
 
-        .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
+
+        .executableTarget(
+            name: "benchmark",
+            dependencies: ["ExperimentKit"],
+            path: "experiments/benchmark"
+        ),
+
+        // Test support: counts the test process's heap allocations (malloc interposed, C).
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop", "AllocationCounter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         // CCairo draws the PNG digits that predict-digit is tested on.
         .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit", "Backprop", "CCairo"]),

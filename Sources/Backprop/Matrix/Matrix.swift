@@ -81,6 +81,15 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     /// shape is unchanged (no allocation in a training loop).
     public mutating func gatherRows<Indices: Collection<Int>>(from source: Matrix, indices: Indices) {
         reshape(rows: indices.count, columns: source.columns)
+        // Arrays and slices (what `Trainer` passes) are read as a buffer of Int: iterating an
+        // unspecialised generic collection heap-allocates per element.
+        let copied: Void? = indices.withContiguousStorageIfAvailable { buffer in
+            copyRows(from: source, indices: buffer)
+        }
+        if copied == nil { Array(indices).withUnsafeBufferPointer { copyRows(from: source, indices: $0) } }
+    }
+
+    private mutating func copyRows(from source: Matrix, indices: UnsafeBufferPointer<Int>) {
         let width = columns
         elements.withUnsafeMutableBufferPointer { destination in
             source.elements.withUnsafeBufferPointer { origin in
@@ -102,15 +111,25 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
 
     /// Changes the shape, keeping the allocation when the element count does not grow.
     /// Contents are unspecified afterwards; used for reusable output buffers.
+    ///
+    /// Shrinking keeps the capacity, so a ragged last batch followed by a full one grows
+    /// back without allocating. Elements are removed and appended one at a time on purpose:
+    /// `append(contentsOf: repeatElement(…))` and `removeLast(_:)` run the standard
+    /// library's generic sequence code when Scalar is not known at compile time (a module
+    /// called through `any Module`), which heap-allocated once per element and took
+    /// ~260 ms per MNIST epoch. Pre-specialised, the loops below are a plain fill.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func reshape(rows newRows: Int, columns newColumns: Int) {
         if newRows == rows && newColumns == columns { return }
         let newCount = newRows * newColumns
         rows = 0
         columns = 0
-        if newCount < elements.count {
-            elements.removeLast(elements.count - newCount)
-        } else if newCount > elements.count {
-            elements.append(contentsOf: repeatElement(0, count: newCount - elements.count))
+        if newCount > elements.count {
+            elements.reserveCapacity(newCount)
+            while elements.count < newCount { elements.append(0) }
+        } else {
+            while elements.count > newCount { elements.removeLast() }
         }
         rows = newRows
         columns = newColumns

@@ -49,6 +49,11 @@ public final class Linear<Scalar: BLASScalar>: Module {
 
     public var parameters: [Parameter<Scalar>] { [weight, bias] }
 
+    public func zeroGradients() {
+        weight.gradient.setZero()
+        bias.gradient.setZero()
+    }
+
     public func outputShape(forInput shape: Shape) throws(ShapeMismatch) -> Shape {
         guard shape.columns == inputSize else {
             throw ShapeMismatch(site: description, expected: "N×\(inputSize)", actual: "\(shape)")

@@ -22,6 +22,11 @@ public protocol Module<Scalar>: AnyObject, CustomStringConvertible {
 
     /// The output shape for an input shape, or the mismatch that `forward` would trap on.
     func outputShape(forInput shape: Shape) throws(ShapeMismatch) -> Shape
+
+    /// Sets every parameter gradient to zero. A requirement (with a default) rather than
+    /// an extension method so that containers and layers can zero in place: the default
+    /// goes through `parameters`, which builds an array on every call.
+    func zeroGradients()
 }
 
 extension Module {

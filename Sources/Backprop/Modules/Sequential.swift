@@ -39,6 +39,11 @@ public final class Sequential<Scalar: BLASScalar>: Module {
 
     public var parameters: [Parameter<Scalar>] { layers.flatMap { $0.module.parameters } }
 
+    /// Zeroes each module's gradients in place (no `parameters` array is built per step).
+    public func zeroGradients() {
+        for index in layers.indices { layers[index].module.zeroGradients() }
+    }
+
     /// Every parameter with its qualified name, e.g. ("Dense_1.weight", W₁).
     public var namedParameters: [(name: String, parameter: Parameter<Scalar>)] {
         layers.flatMap { layer in layer.module.parameters.map { ("\(layer.name).\($0.name)", $0) } }
@@ -64,15 +69,19 @@ public final class Sequential<Scalar: BLASScalar>: Module {
         } catch {
             preconditionFailure("Sequential: \(error)")
         }
+        // Index loops, here and in `backward`: `for layer in layers` over elements whose type
+        // depends on Scalar runs the standard library's unspecialised iterator when this
+        // class is not specialised (debug builds, calls through `any Module`), and that
+        // heap-allocates per element. An index range is concrete.
         var activation = input
-        for layer in layers { activation = layer.module.forward(activation) }
+        for index in layers.indices { activation = layers[index].module.forward(activation) }
         return activation
     }
 
     /// Runs the modules' backward passes in reverse order: ∂L/∂output → ∂L/∂input.
     public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
         var gradient = outputGradient
-        for layer in layers.reversed() { gradient = layer.module.backward(gradient) }
+        for index in layers.indices.reversed() { gradient = layers[index].module.backward(gradient) }
         return gradient
     }
 

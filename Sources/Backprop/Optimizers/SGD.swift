@@ -19,11 +19,13 @@ public final class SGD<Scalar: BLASScalar>: Optimizer {
     public func step() {
         let eta = Scalar(learningRate)
         if momentum == 0 {
-            for parameter in parameters { parameter.value.add(parameter.gradient, scaledBy: -eta) }
+            // Index loops: see `Sequential.forward` (no per-element allocation when unspecialised).
+            for index in parameters.indices { parameters[index].value.add(parameters[index].gradient, scaledBy: -eta) }
             return
         }
         let mu = Scalar(started ? momentum : 0)
-        for (index, parameter) in parameters.enumerated() {
+        for index in parameters.indices {
+            let parameter = parameters[index]
             velocities[index].scale(by: mu)
             velocities[index].add(parameter.gradient)
             parameter.value.add(velocities[index], scaledBy: -eta)

@@ -74,6 +74,7 @@ public final class Trainer<Scalar: BLASScalar> {
         var order = Array(0..<count)
         var firstLoss: Double?
         history.stepLosses.reserveCapacity(totalSteps)
+        history.epochLosses.reserveCapacity(configuration.epochs)
 
         for epoch in 0..<configuration.epochs {
             if configuration.shuffle && !fullBatch { generator.shuffle(&order) }

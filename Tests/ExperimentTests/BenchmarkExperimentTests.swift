@@ -1,0 +1,35 @@
+import Foundation
+import XCTest
+import Plot
+
+final class BenchmarkExperimentTests: XCTestCase {
+    /// Only the machinery: `--quick` sizes in a debug build give meaningless times, so this
+    /// checks that every case ran and that the JSON is well formed, not the numbers.
+    func testQuickBenchmarkWithoutPythonWritesWellFormedJSON() throws {
+        let output = try ExecutableRunner.temporaryDirectory(self)
+        let result = try ExecutableRunner.run("benchmark", ["--quick", "--skip-python", "--threads", "1", "--output", output.path])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("skipped: --skip-python"), result.standardOutput)
+
+        let bench = try JSONValue.parse(Data(contentsOf: output.appendingPathComponent("bench.json")))
+        let rows = try XCTUnwrap(bench["results"]?.arrayValue)
+        let cases = Set(rows.compactMap { $0["case"]?.stringValue })
+        XCTAssertEqual(cases, ["mnist_f32", "mnist_f64", "mlp_f32", "and_f64", "sine_f64",
+                               "matmul256_f32", "matmul512_f32", "matmul1024_f32",
+                               "matmul256_f64", "matmul512_f64", "matmul1024_f64"])
+        for row in rows {
+            XCTAssertGreaterThan(try XCTUnwrap(row["ours_s"]?.doubleValue), 0, "\(row)")
+            XCTAssertEqual(row["torch_s"], .null)
+        }
+        XCTAssertGreaterThan(try XCTUnwrap(bench["fp32_peak_gflops"]?.doubleValue), 0)
+        XCTAssertGreaterThan(try XCTUnwrap(bench["peak_rss_bytes"]?.doubleValue), 0)
+
+        let metrics = try ExecutableRunner.metrics(in: output)
+        XCTAssertEqual(metrics["experiment"]?.stringValue, "benchmark")
+        let figures = try XCTUnwrap(metrics["figures"]?.arrayValue)
+        for figure in figures {
+            let file = try XCTUnwrap(figure["file"]?.stringValue)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), file)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+"""Shared by the two baselines: thread pinning, synthetic data, timing, JSON output.
+
+Thread counts must be fixed before numpy or torch load their BLAS, so `pin_threads` runs
+before either is imported. Times are medians over repetitions after warm-up runs.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+# Every case both baselines know, with the unit its time is reported in.
+CASES = {
+    "mnist_f32": "epoch", "mnist_f64": "epoch",
+    "mlp_f32": "epoch",
+    "and_f64": "step", "sine_f64": "step",
+    "matmul256_f32": "product", "matmul512_f32": "product", "matmul1024_f32": "product",
+    "matmul256_f64": "product", "matmul512_f64": "product", "matmul1024_f64": "product",
+}
+SAMPLES = 50_000          # one epoch: MNIST's training split in notebook 004
+AND_STEPS = 100_000       # what our side runs; Python times a slice of it (see --steps)
+SINE_STEPS = 20_000
+
+
+def parse(description):
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--cases", default=",".join(CASES), help="comma-separated case names")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--samples", type=int, default=SAMPLES, help="samples per epoch")
+    parser.add_argument("--steps", type=int, default=2_000,
+                        help="steps timed per repetition for the tiny networks (time per step is reported)")
+    args = parser.parse_args()
+    unknown = [c for c in args.cases.split(",") if c not in CASES]
+    if unknown:
+        parser.error(f"unknown cases {unknown}; known: {sorted(CASES)}")
+    return args
+
+
+def pin_threads(count):
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[name] = str(count)
+
+
+def mnist_shaped(np, dtype, samples, classes=10, seed=0):
+    """Uniform pixels in [0, 1) and one-hot labels: MNIST's shapes, not its digits."""
+    rng = np.random.default_rng(seed)
+    images = rng.random((samples, 784), dtype=np.float64).astype(dtype)
+    labels = np.zeros((samples, classes), dtype=dtype)
+    labels[np.arange(samples), rng.integers(0, classes, samples)] = 1
+    return images, labels
+
+
+def products_per_repetition(size):
+    """Enough products that one repetition takes ~2³⁰ multiply-adds (64 at 256, 1 at 1024)."""
+    return max(1, (1 << 30) // size ** 3)
+
+
+def time_case(run, warmup, repeats):
+    """`run()` performs one unit of work and returns how many units it did (1 for an epoch)."""
+    for _ in range(warmup):
+        run()
+    per_unit = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        units = run()
+        per_unit.append((time.perf_counter() - start) / units)
+    return {"median_s": statistics.median(per_unit), "samples_s": per_unit}
+
+
+def emit(implementation, version, threads, results):
+    json.dump({"implementation": implementation, "version": version, "threads": threads,
+               "python": sys.version.split()[0], "results": results}, sys.stdout)
+    sys.stdout.write("\n")

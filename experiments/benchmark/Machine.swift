@@ -1,0 +1,78 @@
+import CBLAS
+import ExperimentKit
+import Foundation
+import Glibc
+
+/// What the benchmark needs to know about the machine: the FP32 peak (derived from
+/// /proc/cpuinfo, with the derivation spelled out), a monotonic clock, the BLAS thread
+/// count and the peak resident set size.
+enum Machine {
+    struct Peak {
+        var model: String
+        var logicalCPUs: Int
+        var gigahertz: Double
+        /// FP32 lanes per vector register: 16 with AVX-512, 8 with AVX/AVX2, 4 with SSE.
+        var lanes: Int
+        /// 2 when the CPU has fused multiply-add (one FMA = two FLOPs), else 1.
+        var fmaFactor: Int
+        var flagsUsed: [String]
+
+        /// GFLOP/s = GHz × CPUs × lanes × FMA factor, assuming one vector FMA per cycle
+        /// per CPU; a core with two FMA pipes could do twice this.
+        var gflops: Double { gigahertz * Double(logicalCPUs * lanes * fmaFactor) }
+
+        var derivation: String {
+            "\(formatFixed(gigahertz, decimals: 2)) GHz × \(logicalCPUs) CPUs × \(lanes) FP32 lanes (\(flagsUsed.joined(separator: ", "))) × \(fmaFactor) (FMA) = \(formatFixed(gflops, decimals: 1)) GFLOP/s, assuming one vector FMA per cycle per CPU (\(model))"
+        }
+    }
+
+    static func fp32Peak() -> Peak {
+        let text = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        var model = "unknown CPU", megahertz = 0.0, flags = Set<String>(), processors = 0
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2 else { continue }
+            switch parts[0] {
+            case "processor": processors += 1
+            case "model name" where model == "unknown CPU": model = parts[1]
+            case "cpu MHz" where megahertz == 0: megahertz = Double(parts[1]) ?? 0
+            case "flags" where flags.isEmpty: flags = Set(parts[1].split(separator: " ").map(String.init))
+            default: break
+            }
+        }
+        // A "@ 2.20GHz" in the model name is the nominal clock; prefer it to the momentary MHz.
+        if let range = model.range(of: #"[0-9.]+GHz"#, options: .regularExpression),
+           let nominal = Double(model[range].dropLast(3)) {
+            megahertz = nominal * 1000
+        }
+        let lanes: Int, used: [String]
+        if flags.contains("avx512f") { (lanes, used) = (16, ["avx512f"]) }
+        else if flags.contains("avx") { (lanes, used) = (8, [flags.contains("avx2") ? "avx2" : "avx"]) }
+        else { (lanes, used) = (4, ["sse"]) }
+        let fma = flags.contains("fma") || flags.contains("avx512f")
+        return Peak(model: model, logicalCPUs: max(processors, ProcessInfo.processInfo.activeProcessorCount),
+                    gigahertz: megahertz / 1000, lanes: lanes, fmaFactor: fma ? 2 : 1,
+                    flagsUsed: used + (fma ? ["fma"] : []))
+    }
+
+    /// Seconds on a monotonic clock.
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+
+    /// Sets the number of threads OpenBLAS uses for every following product.
+    static func setBLASThreads(_ count: Int) {
+        openblas_set_num_threads(Int32(count))
+    }
+
+    static var blasThreads: Int { Int(openblas_get_num_threads()) }
+
+    /// The peak resident set size of this process so far, in bytes (ru_maxrss is in KiB on Linux).
+    static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss * 1024
+    }
+}

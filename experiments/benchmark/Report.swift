@@ -1,0 +1,155 @@
+import ExperimentKit
+import Foundation
+import Plot
+
+/// One case at one thread count: our median and the baselines'.
+struct ResultRow {
+    var benchmarkCase: BenchmarkCase
+    var threads: Int
+    var ours: Timing.Result
+    var torch: Double?
+    var numpy: Double?
+
+    var key: String { benchmarkCase.key }
+    /// ours / PyTorch and ours / numpy: below 1 means we are faster.
+    var ratioTorch: Double? { torch.map { ours.median / $0 } }
+    var ratioNumpy: Double? { numpy.map { ours.median / $0 } }
+    var gflops: Double? { benchmarkCase.flopsPerUnit.map { $0 / ours.median / 1e9 } }
+}
+
+/// A target from issue 6, checked on the medians at the largest thread count measured.
+struct Target {
+    var name: String
+    var requirement: String
+    var value: Double?
+    var met: Bool?
+    var note: String = ""
+
+    var line: String {
+        let status = met.map { $0 ? "met   " : "MISSED" } ?? "n/a   "
+        let shown = value.map { formatFixed($0, decimals: 3) } ?? "–"
+        return "\(status) \(name): \(shown) (\(requirement))\(note.isEmpty ? "" : "  \(note)")"
+    }
+}
+
+struct BenchmarkReport {
+    var rows: [ResultRow]
+    var peak: Machine.Peak
+    var rss: ResidentSetProbe.Measurement?
+    var skipped: [String: String]
+    var warmup: Int, repeats: Int, quick: Bool
+
+    var table: TextTable {
+        var table = TextTable("case", "threads", "ours", "PyTorch", "numpy", "ours/PyTorch", "ours/numpy", "GFLOP/s")
+        for row in rows {
+            let unit = row.benchmarkCase.unit
+            table.append("\(row.key) (per \(unit.rawValue))", "\(row.threads)", formatTime(row.ours.median, unit),
+                         row.torch.map { formatTime($0, unit) } ?? "–", row.numpy.map { formatTime($0, unit) } ?? "–",
+                         row.ratioTorch.map { formatFixed($0, decimals: 3) } ?? "–",
+                         row.ratioNumpy.map { formatFixed($0, decimals: 3) } ?? "–",
+                         row.gflops.map { formatFixed($0, decimals: 1) } ?? "")
+        }
+        return table
+    }
+
+    var targetThreads: Int { rows.map(\.threads).max() ?? 0 }
+
+    var targets: [Target] {
+        let at = rows.filter { $0.threads == targetThreads }
+        func row(_ key: String) -> ResultRow? { at.first { $0.key == key } }
+        var targets: [Target] = []
+        for key in ["mnist_f32", "mnist_f64", "mlp_f32"] {
+            guard let r = row(key) else { continue }
+            targets.append(Target(name: "\(key) ours/PyTorch", requirement: "≤ 0.7", value: r.ratioTorch, met: r.ratioTorch.map { $0 <= 0.7 }))
+        }
+        if let r = row("mlp_f32"), let gflops = r.gflops {
+            let share = gflops / peak.gflops
+            targets.append(Target(name: "mlp_f32 share of FP32 peak", requirement: "> 0.5 of \(formatFixed(peak.gflops, decimals: 1)) GFLOP/s",
+                                  value: share, met: share > 0.5, note: "\(formatFixed(gflops, decimals: 1)) GFLOP/s"))
+        }
+        for key in ["and_f64", "sine_f64"] {
+            guard let r = row(key) else { continue }
+            let overTorch = r.torch.map { $0 / r.ours.median }, overNumpy = r.numpy.map { $0 / r.ours.median }
+            targets.append(Target(name: "\(key) PyTorch/ours (speed-up)", requirement: "≥ 30", value: overTorch, met: overTorch.map { $0 >= 30 }))
+            targets.append(Target(name: "\(key) numpy/ours (speed-up)", requirement: "≥ 50", value: overNumpy, met: overNumpy.map { $0 >= 50 }))
+        }
+        for r in at where r.benchmarkCase.unit == .product {
+            targets.append(Target(name: "\(r.key) ours/numpy", requirement: "≤ 1.10", value: r.ratioNumpy, met: r.ratioNumpy.map { $0 <= 1.10 }))
+        }
+        if let rss {
+            targets.append(Target(name: "peak RSS / Float data (one MNIST-shaped epoch)", requirement: "≤ 2",
+                                  value: rss.ratio, met: rss.ratio <= 2,
+                                  note: "\(rss.peakBytes / 1_000_000) MB peak, \(rss.dataBytes / 1_000_000) MB data"))
+        }
+        return targets
+    }
+
+    var targetLines: [String] {
+        ["Targets (medians at \(targetThreads) thread(s)\(quick ? "; --quick sizes, not meaningful" : "")):"] + targets.map { "  " + $0.line }
+    }
+
+    private func number(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
+
+    var rowsJSON: JSONValue {
+        .array(rows.map { row in
+            ["case": .string(row.key), "label": .string(row.benchmarkCase.label), "unit": .string(row.benchmarkCase.unit.rawValue),
+             "threads": .integer(row.threads), "ours_s": .number(row.ours.median), "ours_samples_s": .array(row.ours.samples.map(JSONValue.number)),
+             "torch_s": number(row.torch), "numpy_s": number(row.numpy),
+             "ours_over_torch": number(row.ratioTorch), "ours_over_numpy": number(row.ratioNumpy), "gflops": number(row.gflops)]
+        })
+    }
+
+    var summary: [String: JSONValue] {
+        var values: [String: JSONValue] = [
+            "fp32_peak_gflops": .number(peak.gflops),
+            "fp32_peak_derivation": .string(peak.derivation),
+            "warmup": .integer(warmup), "repeats": .integer(repeats), "quick": .bool(quick),
+            "results": rowsJSON,
+            "targets": .array(targets.map { ["name": .string($0.name), "requirement": .string($0.requirement),
+                                             "value": number($0.value), "met": $0.met.map(JSONValue.bool) ?? .null] }),
+            "skipped_baselines": .object(skipped.mapValues(JSONValue.string)),
+            "note": "Timed on a shared 2-CPU machine while other builds ran; re-run `make bench` on a quiet machine for the final table.",
+        ]
+        if let rss {
+            values["peak_rss_bytes"] = .integer(rss.peakBytes)
+            values["float_data_bytes"] = .integer(rss.dataBytes)
+        }
+        return values
+    }
+
+    var json: JSONValue {
+        var object = summary
+        object["cpu"] = .string(peak.model)
+        object["logical_cpus"] = .integer(peak.logicalCPUs)
+        return .object(object)
+    }
+
+    /// Bars drawn as thick vertical lines from parity (1) to each ratio, on a log axis:
+    /// below the dashed line we are faster. Cases are numbered in table order.
+    func figure() -> Figure {
+        let keys = rows.map(\.key).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let threadCounts = rows.map(\.threads).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
+        let figure = Figure(width: 1400, height: 700, rows: 1, columns: 2, title: "Time ratio to the baselines (median; shared machine)")
+        for (panel, (name, ratio)) in [("PyTorch", \ResultRow.ratioTorch), ("numpy", \ResultRow.ratioNumpy)].enumerated() {
+            let axes = figure[0, panel]
+            axes.title = "ours / \(name)"
+            axes.yScale = .log
+            axes.xLabel = "case: " + keys.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: ", ")
+            axes.yLabel = "time ratio (log)"
+            axes.hline(y: 1, label: "parity")
+            for (t, threads) in threadCounts.enumerated() {
+                let color = Palette.color(t)
+                var labelled = false
+                for row in rows where row.threads == threads {
+                    guard let value = row[keyPath: ratio], value > 0, let index = keys.firstIndex(of: row.key) else { continue }
+                    let x = Double(index + 1) + (Double(t) - Double(threadCounts.count - 1) / 2) * 0.3
+                    axes.line(x: [x, x], y: [1, value], label: labelled ? nil : "\(threads) thread\(threads == 1 ? "" : "s")",
+                              color: color, width: 10)
+                    labelled = true
+                }
+            }
+            axes.xLimits = 0.3...(Double(keys.count) + 0.7)
+        }
+        return figure
+    }
+}

@@ -1,0 +1,147 @@
+// benchmark: our library against PyTorch eager and a notebook-style numpy implementation,
+// on the course's scenarios, at 1 and 2 BLAS threads.
+import ArgumentParser
+import Backprop
+import ExperimentKit
+import Foundation
+import Plot
+
+struct BenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark",
+        abstract: "Time training and matrix products against PyTorch and numpy.",
+        discussion: """
+        Scenarios (--scenarios, comma-separated):
+          mnist   notebook 004: Linear(784→10) + Sigmoid, MSE, SGD, batch 600, one epoch of 50,000 (Float, Double)
+          mlp     784-256-128-10 ReLU, softmax + cross-entropy, Adam, batch 128, one epoch (Float); GFLOP/s and share of FP32 peak
+          tiny    AND gate (4 samples, 100,000 GD steps) and the 1-4-4-1 sine fit (100 points, 20,000 Adam steps), µs per step
+          matmul  C = A·B at 256, 512, 1024 (Float, Double)
+        Data are synthetic in MNIST's shapes. Each time is the median over --repeats after
+        --warmup runs; the Python baselines (bench/*.py) run as subprocesses with the same
+        thread count (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS, torch.set_num_threads) and time
+        the tiny networks over a 2,000-step slice. Writes bench.json, metrics.json and bench.png.
+        """
+    )
+
+    @OptionGroup var common: ExperimentOptions
+
+    @Option(help: "BLAS thread counts to measure, comma-separated.")
+    var threads = "1,2"
+
+    @Option(help: "Scenario groups to run, comma-separated: mnist, mlp, tiny, matmul.")
+    var scenarios = Scenarios.groups.joined(separator: ",")
+
+    @Flag(help: "Do not run the Python baselines (they are also skipped, with a note, when torch or numpy is missing).")
+    var skipPython = false
+
+    @Option(help: "The Python interpreter for the baselines.")
+    var python = "python3"
+
+    @Option(help: ArgumentHelp("Directory holding numpy_baseline.py and torch_baseline.py.", valueName: "dir"))
+    var benchDirectory = "bench"
+
+    @Option(help: "Timed repetitions per case (default 5, 1 with --quick).")
+    var repeats: Int?
+
+    @Option(help: "Untimed warm-up runs per case (default 1, 0 with --quick).")
+    var warmup: Int?
+
+    @Flag(help: .hidden) var rssProbe = false
+
+    func validate() throws {
+        let unknown = scenarioGroups.subtracting(Scenarios.groups)
+        guard unknown.isEmpty else { throw ValidationError("unknown scenarios \(unknown.sorted()); known: \(Scenarios.groups.joined(separator: ", "))") }
+        guard !threadCounts.isEmpty, threadCounts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--threads needs positive counts, e.g. 1,2") }
+    }
+
+    var scenarioGroups: Set<String> { Set(scenarios.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+    var threadCounts: [Int] { threads.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+    var sizes: Sizes { common.quick ? .quick : .full }
+
+    func run() throws {
+        if rssProbe { return ResidentSetProbe.runChild(samples: sizes.samples, seed: common.seed) }
+        let output = try common.outputDirectory(for: "benchmark")
+        let peak = Machine.fp32Peak()
+        let warmupRuns = warmup ?? (common.quick ? 0 : 1)
+        let repetitions = repeats ?? (common.quick ? 1 : 5)
+        let cases = Scenarios.cases(groups: scenarioGroups, sizes: sizes, seed: common.seed)
+        print("FP32 peak: \(peak.derivation)")
+        print("Timings are medians of \(repetitions) after \(warmupRuns) warm-up run(s); on a shared machine they are noisy.\n")
+
+        var rows: [ResultRow] = []
+        var skipped: [String: String] = [:]
+        // Largest count first: OpenBLAS 0.3.21 (Debian) can lower its thread count with
+        // openblas_set_num_threads but, once lowered to 1, measured no speed-up when raised
+        // back to 2 (1024² sgemm stayed at 16 ms instead of 8 ms).
+        for threadCount in threadCounts.sorted(by: >) {
+            Machine.setBLASThreads(threadCount)
+            for benchmarkCase in cases {
+                let timed = Timing.median(of: benchmarkCase.prepare(), warmup: warmupRuns, repeats: repetitions)
+                rows.append(ResultRow(benchmarkCase: benchmarkCase, threads: threadCount, ours: timed))
+                print("  \(threadCount) thread(s)  \(benchmarkCase.key): \(formatTime(timed.median, benchmarkCase.unit))")
+            }
+            for name in ["torch", "numpy"] {
+                guard !skipPython else { skipped[name] = "--skip-python"; continue }
+                let baseline = PythonBaseline(name: name, python: python, directory: benchDirectory)
+                let outcome = baseline.run(cases: cases.map(\.key), threads: threadCount, warmup: warmupRuns,
+                                           repeats: repetitions, samples: sizes.samples, steps: common.quick ? 100 : 2_000)
+                if let reason = outcome.skipped {
+                    skipped[name] = reason
+                    print("  \(name) baseline skipped: \(reason)")
+                    continue
+                }
+                for index in rows.indices where rows[index].threads == threadCount {
+                    let median = outcome.medians[rows[index].benchmarkCase.key]
+                    if name == "torch" { rows[index].torch = median } else { rows[index].numpy = median }
+                }
+            }
+        }
+
+        let rss = ResidentSetProbe.measure(samples: sizes.samples, seed: common.seed)
+        let report = BenchmarkReport(rows: rows, peak: peak, rss: rss, skipped: skipped,
+                                     warmup: warmupRuns, repeats: repetitions, quick: common.quick)
+        print()
+        print(report.table.rendered)
+        print()
+        for line in report.targetLines { print(line) }
+        for (name, reason) in skipped.sorted(by: { $0.key < $1.key }) { print("\(name) baseline skipped: \(reason)") }
+
+        try writeAtomically(try report.json.encoded(), to: output.file("bench.json"))
+        let figure = report.figure()
+        try figure.writePNG(to: output.file("bench.png"))
+        var metrics = Metrics(experiment: "benchmark", title: "Benchmark: ours against PyTorch and numpy",
+                              description: "Time per epoch, per step and per product, medians, with ratios ours/PyTorch and ours/numpy at each BLAS thread count. Taken on a shared machine unless noted otherwise.")
+        metrics.figures = [("bench.png", "Time ratios ours/PyTorch (left) and ours/numpy (right), log scale; below 1 means we are faster.")]
+        metrics.values = report.summary
+        let written = try metrics.write(to: output)
+        print("\nwrote \(output.file("bench.json").path), \(written.path), \(output.file("bench.png").path)")
+    }
+}
+
+/// Median seconds per unit over repetitions.
+enum Timing {
+    struct Result { var median: Double; var samples: [Double] }
+
+    static func median(of body: () -> Int, warmup: Int, repeats: Int) -> Result {
+        for _ in 0..<warmup { _ = body() }
+        var perUnit: [Double] = []
+        for _ in 0..<max(repeats, 1) {
+            let start = Machine.now()
+            let units = body()
+            perUnit.append((Machine.now() - start) / Double(units))
+        }
+        let sorted = perUnit.sorted()
+        let middle = sorted.count / 2
+        let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        return Result(median: median, samples: perUnit)
+    }
+}
+
+func formatTime(_ seconds: Double, _ unit: Unit) -> String {
+    switch unit {
+    case .step: return formatFixed(seconds * 1e6, decimals: 2) + " µs"
+    case .epoch, .product: return formatFixed(seconds * 1e3, decimals: 2) + " ms"
+    }
+}
+
+BenchmarkCommand.main()
