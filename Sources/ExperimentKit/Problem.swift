@@ -92,8 +92,14 @@ public enum Problem: String, CaseIterable, ExpressibleByArgument, Sendable {
         case .sine: quick ? 6_000 : 20_000
         case .circles: quick ? 500 : 5_000
         // Each step is a full pass over 10,000 images.
-        case .mnist: quick ? 10 : 100
+        case .mnist: quick ? 5 : 50
         }
+    }
+
+    /// Where `sweep-lr` looks by default. MNIST's ½·MSE is averaged over 10 outputs and
+    /// 10,000 images, so its gradients are small and useful rates reach into the hundreds.
+    public var learningRateRange: ClosedRange<Double> {
+        self == .mnist ? 1e-2...1e3 : 1e-4...10
     }
 
     /// A loss low enough to call the problem learned, for steps-to-threshold.

@@ -40,3 +40,14 @@ final class SweepLearningRateTests: XCTestCase {
         }
     }
 }
+
+final class SweepMNISTTests: XCTestCase {
+    func testMNISTSweepWithoutDataSaysHowToGetIt() throws {
+        let output = try ExecutableRunner.temporaryDirectory(self)
+        let result = try ExecutableRunner.run("sweep-lr", ["--problem", "mnist", "--data-dir", "/nonexistent/mnist-data",
+                                                           "--output", output.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.standardError.contains("make data"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("/nonexistent/mnist-data"), result.standardError)
+    }
+}

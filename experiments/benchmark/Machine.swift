@@ -1,4 +1,4 @@
-import CBLAS
+import Backprop
 import ExperimentKit
 import Foundation
 import Glibc
@@ -64,10 +64,10 @@ enum Machine {
 
     /// Sets the number of threads OpenBLAS uses for every following product.
     static func setBLASThreads(_ count: Int) {
-        openblas_set_num_threads(Int32(count))
+        BLAS.threads = count
     }
 
-    static var blasThreads: Int { Int(openblas_get_num_threads()) }
+    static var blasThreads: Int { BLAS.threads }
 
     /// The peak resident set size of this process so far, in bytes (ru_maxrss is in KiB on Linux).
     static func peakResidentBytes() -> Int {

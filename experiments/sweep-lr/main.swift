@@ -28,7 +28,7 @@ struct SweepLearningRate: ParsableCommand {
     @Option(help: "The optimiser (momentum is SGD with momentum 0.9).")
     var optimizer: OptimizerChoice = .gd
 
-    @Option(help: ArgumentHelp("Comma-separated learning rates (default: 20 log-spaced values from 1e-4 to 10).",
+    @Option(help: ArgumentHelp("Comma-separated learning rates (default: 20 log-spaced values from 1e-4 to 10; for MNIST from 1e-2 to 1e3).",
                                valueName: "lr,lr,…"))
     var lrs: String?
 
@@ -45,7 +45,9 @@ struct SweepLearningRate: ParsableCommand {
 
     /// The rates to try, ascending, as given or the default log-spaced grid.
     func learningRates() throws -> [Double] {
-        guard let lrs else { return logSpaced(from: 1e-4, to: 10, count: 20) }
+        guard let lrs else {
+            return logSpaced(from: problem.learningRateRange.lowerBound, to: problem.learningRateRange.upperBound, count: 20)
+        }
         let rates = try lrs.split(separator: ",").map { text -> Double in
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard let rate = Double(trimmed), rate > 0, rate.isFinite else {
