@@ -56,3 +56,15 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["metrics.json"])
     }
 }
+
+final class ThinningTests: XCTestCase {
+    func testThinningKeepsEndsAndLimitsPoints() {
+        let values = (0..<100_000).map(Double.init)
+        let (steps, kept) = thinned(values, maximum: 2_000)
+        XCTAssertLessThanOrEqual(kept.count, 2_001)
+        XCTAssertEqual(steps.first, 1)
+        XCTAssertEqual(steps.last, 100_000)
+        XCTAssertEqual(kept.last, 99_999)
+        XCTAssertEqual(thinned([3, 4]).1, [3, 4], "short curves stay whole")
+    }
+}

@@ -187,12 +187,4 @@ struct AndGateExperiment: ParsableCommand {
     private func percent(_ value: Double) -> String { formatFixed(100 * value, decimals: 1) + "%" }
 }
 
-/// At most ~2,000 points of a long curve, evenly spaced, keeping the last one.
-func thinned(_ values: [Double], maximum: Int = 2_000) -> ([Double], [Double]) {
-    let stride = max(values.count / maximum, 1)
-    var indices = Array(Swift.stride(from: 0, to: values.count, by: stride))
-    if let last = indices.last, last != values.count - 1 { indices.append(values.count - 1) }
-    return (indices.map { Double($0 + 1) }, indices.map { values[$0] })
-}
-
 AndGateExperiment.main()

@@ -41,20 +41,12 @@ public enum GradientCheck {
 
         var entries: [GradientCheckResult.Entry] = []
         var analyticAll: [Double] = [], numericAll: [Double] = []
-        let h = Scalar(step)
         for (parameter, name) in zip(parameters, parameterNames) {
             let analytic = parameter.gradient.elements.map(Double.init)
-            var numeric = [Double](repeating: 0, count: parameter.value.count)
-            for i in 0..<parameter.value.count {
-                let original = parameter.value.elements[i]
-                parameter.value.elements[i] = original + h
-                let plus = Double(loss.loss(of: model.forward(input), target: target))
-                parameter.value.elements[i] = original - h
-                let minus = Double(loss.loss(of: model.forward(input), target: target))
-                parameter.value.elements[i] = original
-                // Divide by the step actually taken, which differs from h after rounding.
-                numeric[i] = (plus - minus) / (Double(original + h) - Double(original - h))
-            }
+            let numeric = centralDifferences(count: parameter.value.count, step: step,
+                                             read: { parameter.value.elements[$0] },
+                                             write: { parameter.value.elements[$0] = $1 },
+                                             evaluate: { Double(loss.loss(of: model.forward(input), target: target)) })
             entries.append(entry(name, analytic, numeric))
             analyticAll += analytic
             numericAll += numeric
@@ -71,17 +63,9 @@ public enum GradientCheck {
         let prediction = model.forward(input)
         let analytic = model.backward(loss.gradient(of: prediction, target: target)).elements.map(Double.init)
         var perturbed = input
-        var numeric = [Double](repeating: 0, count: input.count)
-        let h = Scalar(step)
-        for i in 0..<input.count {
-            let original = input.elements[i]
-            perturbed.elements[i] = original + h
-            let plus = Double(loss.loss(of: model.forward(perturbed), target: target))
-            perturbed.elements[i] = original - h
-            let minus = Double(loss.loss(of: model.forward(perturbed), target: target))
-            perturbed.elements[i] = original
-            numeric[i] = (plus - minus) / (Double(original + h) - Double(original - h))
-        }
+        let numeric = centralDifferences(count: perturbed.count, step: step,
+                                         read: { perturbed.elements[$0] }, write: { perturbed.elements[$0] = $1 },
+                                         evaluate: { Double(loss.loss(of: model.forward(perturbed), target: target)) })
         let only = entry("input", analytic, numeric)
         return GradientCheckResult(relativeDifference: only.relativeDifference, entries: [only])
     }
@@ -92,19 +76,31 @@ public enum GradientCheck {
     ) -> GradientCheckResult {
         let analytic = loss.gradient(of: prediction, target: target).elements.map(Double.init)
         var perturbed = prediction
-        var numeric = [Double](repeating: 0, count: prediction.count)
-        let h = Scalar(step)
-        for i in 0..<prediction.count {
-            let original = prediction.elements[i]
-            perturbed.elements[i] = original + h
-            let plus = Double(loss.loss(of: perturbed, target: target))
-            perturbed.elements[i] = original - h
-            let minus = Double(loss.loss(of: perturbed, target: target))
-            perturbed.elements[i] = original
-            numeric[i] = (plus - minus) / (Double(original + h) - Double(original - h))
-        }
+        let numeric = centralDifferences(count: perturbed.count, step: step,
+                                         read: { perturbed.elements[$0] }, write: { perturbed.elements[$0] = $1 },
+                                         evaluate: { Double(loss.loss(of: perturbed, target: target)) })
         let only = entry("prediction", analytic, numeric)
         return GradientCheckResult(relativeDifference: only.relativeDifference, entries: [only])
+    }
+
+    /// (L(θᵢ + h) − L(θᵢ − h)) / 2h for each of `count` elements θᵢ, which `read` and `write`
+    /// reach and `evaluate` turns into a loss; each element is restored exactly afterwards.
+    private static func centralDifferences<Scalar: BLASScalar>(
+        count: Int, step: Double, read: (Int) -> Scalar, write: (Int, Scalar) -> Void, evaluate: () -> Double
+    ) -> [Double] {
+        let h = Scalar(step)
+        var numeric = [Double](repeating: 0, count: count)
+        for i in 0..<count {
+            let original = read(i)
+            write(i, original + h)
+            let plus = evaluate()
+            write(i, original - h)
+            let minus = evaluate()
+            write(i, original)
+            // Divide by the step actually taken, which differs from 2h after rounding.
+            numeric[i] = (plus - minus) / (Double(original + h) - Double(original - h))
+        }
+        return numeric
     }
 
     private static func entry(_ name: String, _ analytic: [Double], _ numeric: [Double]) -> GradientCheckResult.Entry {
