@@ -1,16 +1,16 @@
 /// The rectifier max(0, x), element-wise. `[batch × n]` → `[batch × n]`.
 public final class ReLU<Scalar: BLASScalar>: Module {
-    private var buffers = ElementwiseBuffers<Scalar>()
+    private var buffers = ActivationBuffers<Scalar>()
 
     public init() {}
 
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
-        buffers.forward(input, Kernels.relu)
+        buffers.forward(input) { x, y, _ in Kernels.relu(x, y) }
     }
 
     /// ∂L/∂x = ∂L/∂y ⊙ [x > 0]; the derivative at 0 is taken as 0, as PyTorch does.
     public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
-        buffers.backward(outputGradient, module: "ReLU", Kernels.reluBackward)
+        buffers.backward(outputGradient, module: "ReLU") { y, dy, dx, _ in Kernels.reluBackward(y, dy, dx) }
     }
 
     public var description: String { "ReLU()" }
