@@ -7,6 +7,8 @@ extension Matrix {
     /// C ← α·op(A)·op(B) + β·C, where op(X) is X or Xᵀ. With β = 1 the product is
     /// *accumulated* into C, which is how parameter gradients add up across calls.
     /// C is reshaped to fit when β = 0.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func multiply(
         _ a: Matrix, _ b: Matrix,
         transposingA transposeA: Bool = false, transposingB transposeB: Bool = false,
@@ -47,6 +49,8 @@ extension Matrix {
     }
 
     /// Adds the `1 × columns` row vector to every row (bias broadcasting).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func addRow(_ vector: Matrix) {
         precondition(vector.rows == 1 && vector.columns == columns, "addRow: vector is \(vector.shape), rows have \(columns) columns")
         let width = columns
@@ -58,6 +62,8 @@ extension Matrix {
     }
 
     /// Sets every row to the `1 × columns` row vector (the start of a fused bias + product).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func fillRows(with vector: Matrix) {
         precondition(vector.rows == 1 && vector.columns == columns, "fillRows: vector is \(vector.shape), rows have \(columns) columns")
         let width = columns
@@ -69,6 +75,8 @@ extension Matrix {
     }
 
     /// Adds the column sums (a `1 × columns` row: the sum over the batch) into `accumulator`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func sumColumns(into accumulator: inout Matrix) {
         precondition(accumulator.rows == 1 && accumulator.columns == columns, "sumColumns: accumulator is \(accumulator.shape), need 1×\(columns)")
         let width = columns
@@ -101,11 +109,15 @@ extension Matrix {
     public func sum() -> Scalar { elements.reduce(0, +) }
 
     /// Multiplies every element by `factor` in place.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func scale(by factor: Scalar) {
         elements.withUnsafeMutableBufferPointer { buffer in Kernels.scale(buffer, by: factor) }
     }
 
     /// self ← self + α·other, element-wise (BLAS axpy semantics).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func add(_ other: Matrix, scaledBy alpha: Scalar = 1) {
         precondition(other.shape == shape, "add: shapes differ, \(shape) and \(other.shape)")
         elements.withUnsafeMutableBufferPointer { target in

@@ -89,6 +89,8 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
         if copied == nil { Array(indices).withUnsafeBufferPointer { copyRows(from: source, indices: $0) } }
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     private mutating func copyRows(from source: Matrix, indices: UnsafeBufferPointer<Int>) {
         let width = columns
         elements.withUnsafeMutableBufferPointer { destination in
@@ -151,6 +153,8 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     }
 
     /// Sets every element to zero without reallocating.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func setZero() {
         elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }

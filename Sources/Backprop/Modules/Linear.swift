@@ -49,6 +49,8 @@ public final class Linear<Scalar: BLASScalar>: Module {
 
     public var parameters: [Parameter<Scalar>] { [weight, bias] }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func zeroGradients() {
         weight.gradient.setZero()
         bias.gradient.setZero()
@@ -63,6 +65,8 @@ public final class Linear<Scalar: BLASScalar>: Module {
 
     /// y = x·Wᵀ + b: the bias is written into every row first and the product is added onto
     /// it by the same BLAS call (β = 1), so there is no separate broadcasting pass.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(input.columns == inputSize, "\(description): expected input N×\(inputSize), got \(input.shape)")
         self.input = input
@@ -77,6 +81,8 @@ public final class Linear<Scalar: BLASScalar>: Module {
     ///
     /// The cached input is released afterwards, so that the previous layer can reuse its
     /// output buffer in the next step without a copy.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(hasInput, "\(description): backward called before forward")
         precondition(outputGradient.shape == Shape(input.rows, outputSize),

@@ -40,6 +40,8 @@ public final class Sequential<Scalar: BLASScalar>: Module {
     public var parameters: [Parameter<Scalar>] { layers.flatMap { $0.module.parameters } }
 
     /// Zeroes each module's gradients in place (no `parameters` array is built per step).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func zeroGradients() {
         for index in layers.indices { layers[index].module.zeroGradients() }
     }
@@ -61,6 +63,8 @@ public final class Sequential<Scalar: BLASScalar>: Module {
         return current
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
         // Checking the whole chain first turns a trap deep inside a layer into a message
         // that names the layer; it costs a few integer comparisons per call.
@@ -79,6 +83,8 @@ public final class Sequential<Scalar: BLASScalar>: Module {
     }
 
     /// Runs the modules' backward passes in reverse order: ∂L/∂output → ∂L/∂input.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
         var gradient = outputGradient
         for index in layers.indices.reversed() { gradient = layers[index].module.backward(gradient) }

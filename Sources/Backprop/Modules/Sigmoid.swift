@@ -4,11 +4,15 @@ public final class Sigmoid<Scalar: BLASScalar>: Module {
 
     public init() {}
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
         buffers.forward(input) { x, y, _ in Kernels.sigmoid(x, y) }
     }
 
     /// ∂L/∂x = ∂L/∂y ⊙ y ⊙ (1 − y), with y = σ(x) cached by `forward`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
         buffers.backward(outputGradient, module: "Sigmoid") { y, dy, dx, _ in Kernels.sigmoidBackward(y, dy, dx) }
     }

@@ -8,6 +8,8 @@ public final class Softmax<Scalar: BLASScalar>: Module {
 
     public init() {}
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
         buffers.forward(input) { x, y, columns in
             guard !x.isEmpty else { return }
@@ -16,6 +18,8 @@ public final class Softmax<Scalar: BLASScalar>: Module {
     }
 
     /// ∂L/∂xᵢ = yᵢ · (∂L/∂yᵢ − Σⱼ ∂L/∂yⱼ · yⱼ) per row (the Jacobian diag(y) − y·yᵀ applied to ∂L/∂y).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
         buffers.backward(outputGradient, module: "Softmax") { y, dy, dx, columns in
             guard !y.isEmpty else { return }

@@ -23,6 +23,8 @@ public final class Adam<Scalar: BLASScalar>: Optimizer {
         v = m
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step() {
         stepCount += 1
         let t = Double(stepCount)

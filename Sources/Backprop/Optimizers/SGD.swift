@@ -16,6 +16,8 @@ public final class SGD<Scalar: BLASScalar>: Optimizer {
         velocities = momentum == 0 ? [] : parameters.map { Matrix(rows: $0.value.rows, columns: $0.value.columns) }
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step() {
         let eta = Scalar(learningRate)
         if momentum == 0 {

@@ -59,6 +59,8 @@ public final class Trainer<Scalar: BLASScalar> {
     ///   - progress: called after every step (keep it cheap; throttle drawing yourself).
     ///   - onEpoch: called after every epoch with its number (0-based) and the history so
     ///     far; the values it returns are appended to `history.metrics`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func fit(
         _ data: Dataset<Scalar>, configuration: TrainingConfiguration, using generator: inout SeededGenerator,
         progress: ((TrainingProgress) -> Void)? = nil,
@@ -107,6 +109,8 @@ public final class Trainer<Scalar: BLASScalar> {
 
     /// One update; the loss is checked before the update so a diverged run never applies
     /// a NaN gradient to the weights it reports.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     private func step(_ inputs: Matrix<Scalar>, _ targets: Matrix<Scalar>, firstLoss: Double?, factor: Double) -> (loss: Double, diverged: Bool) {
         model.zeroGradients()
         let prediction = model.forward(inputs)
