@@ -69,10 +69,16 @@ enum Machine {
 
     static var blasThreads: Int { BLAS.threads }
 
-    /// The peak resident set size of this process so far, in bytes (ru_maxrss is in KiB on Linux).
+    /// The peak resident set size of this process so far, in bytes: VmHWM from
+    /// /proc/self/status. (getrusage's ru_maxrss would not do for the probe child: Linux
+    /// carries it over from the parent across fork and exec, so the child reported the
+    /// parent's peak.)
     static func peakResidentBytes() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_maxrss * 1024
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kibibytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Int($0) } ?? 0
+            return kibibytes * 1024
+        }
+        return 0
     }
 }

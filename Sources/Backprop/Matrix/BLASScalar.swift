@@ -3,7 +3,7 @@ import RealModule
 
 /// The element types a `Matrix` can hold: `Float` and `Double`, the two precisions
 /// OpenBLAS provides a matrix product for.
-public protocol BLASScalar: BinaryFloatingPoint, Real, Sendable, Codable
+public protocol BLASScalar: BinaryFloatingPoint, Real, SIMDScalar, Sendable, Codable
 where Self.RawSignificand: FixedWidthInteger {
     /// C ← α·op(A)·op(B) + β·C on row-major buffers, through `cblas_?gemm`.
     /// `op(X)` is X or Xᵀ, chosen by the flag, so no transpose is ever materialised.

@@ -32,7 +32,7 @@ extension Matrix {
         a.elements.withUnsafeBufferPointer { pa in
             b.elements.withUnsafeBufferPointer { pb in
                 c.elements.withUnsafeMutableBufferPointer { pc in
-                    Scalar.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                    Product.run(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                                 alpha: alpha, a: pa.baseAddress!, lda: a.columns,
                                 b: pb.baseAddress!, ldb: b.columns,
                                 beta: beta, c: pc.baseAddress!, ldc: n)

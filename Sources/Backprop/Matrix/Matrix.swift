@@ -104,6 +104,22 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
         }
     }
 
+    /// Overwrites this matrix with rows `range` of `source`: one contiguous copy into the
+    /// existing storage (a contiguous mini-batch's targets).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public mutating func replaceWithRows(_ range: Range<Int>, of source: Matrix) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= source.rows, "Matrix: rows \(range) outside \(source.shape)")
+        reshape(rows: range.count, columns: source.columns)
+        let width = source.columns
+        elements.withUnsafeMutableBufferPointer { destination in
+            source.elements.withUnsafeBufferPointer { origin in
+                guard let to = destination.baseAddress, let from = origin.baseAddress else { return }
+                to.update(from: from + range.lowerBound * width, count: range.count * width)
+            }
+        }
+    }
+
     /// Rows `range` as a new matrix.
     public func rows(_ range: Range<Int>) -> Matrix {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "Matrix: rows \(range) outside \(shape)")

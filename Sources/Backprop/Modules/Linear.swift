@@ -17,7 +17,10 @@ public final class Linear<Scalar: BLASScalar>: Module {
     /// b, `[1 × outputSize]`.
     public let bias: Parameter<Scalar>
 
+    /// The matrix the last forward pass read and which of its rows: the whole of a
+    /// hidden layer's input, or one mini-batch of a data set for a first layer.
     private var input = Matrix<Scalar>(rows: 0, columns: 0)
+    private var inputRows = 0..<0
     private var hasInput = false
     private var output = Matrix<Scalar>(rows: 0, columns: 0)
     private var inputGradient = Matrix<Scalar>(rows: 0, columns: 0)
@@ -63,36 +66,74 @@ public final class Linear<Scalar: BLASScalar>: Module {
         return Shape(shape.rows, outputSize)
     }
 
-    /// y = x·Wᵀ + b: the bias is written into every row first and the product is added onto
-    /// it by the same BLAS call (β = 1), so there is no separate broadcasting pass.
+    public var hasParameters: Bool { true }
+
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
+        forward(input, rows: 0..<input.rows)
+    }
+
+    /// y = x·Wᵀ + b: the bias is written into every row first and the product is added onto
+    /// it by the same BLAS call (β = 1), so there is no separate broadcasting pass. x is
+    /// read in place, through a pointer to its first row.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func forward(_ input: Matrix<Scalar>, rows: Range<Int>) -> Matrix<Scalar> {
         precondition(input.columns == inputSize, "\(description): expected input N×\(inputSize), got \(input.shape)")
+        precondition(rows.lowerBound >= 0 && rows.upperBound <= input.rows, "\(description): rows \(rows) outside the input \(input.shape)")
         self.input = input
+        inputRows = rows
         hasInput = true
-        output.reshape(rows: input.rows, columns: outputSize)
+        output.reshape(rows: rows.count, columns: outputSize)
         output.fillRows(with: bias.value)
-        Matrix.multiply(input, weight.value, transposingB: true, into: &output, beta: 1)
+        guard !rows.isEmpty else { return output }
+        input.elements.withUnsafeBufferPointer { x in
+            weight.value.elements.withUnsafeBufferPointer { w in
+                output.elements.withUnsafeMutableBufferPointer { y in
+                    Product.run(transposeA: false, transposeB: true, m: rows.count, n: outputSize, k: inputSize,
+                                alpha: 1, a: x.baseAddress! + rows.lowerBound * inputSize, lda: inputSize,
+                                b: w.baseAddress!, ldb: inputSize, beta: 1, c: y.baseAddress!, ldc: outputSize)
+                }
+            }
+        }
         return output
     }
 
     /// ∂L/∂W += (∂L/∂y)ᵀ·x, ∂L/∂b += Σ_batch ∂L/∂y, and returns ∂L/∂x = ∂L/∂y·W.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
+        accumulateParameterGradients(outputGradient)
+        Matrix.multiply(outputGradient, weight.value, into: &inputGradient)
+        return inputGradient
+    }
+
+    /// ∂L/∂W += (∂L/∂y)ᵀ·x and ∂L/∂b += Σ_batch ∂L/∂y, without ∂L/∂x.
     ///
     /// The cached input is released afterwards, so that the previous layer can reuse its
     /// output buffer in the next step without a copy.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
+    public func accumulateParameterGradients(_ outputGradient: Matrix<Scalar>) {
         precondition(hasInput, "\(description): backward called before forward")
-        precondition(outputGradient.shape == Shape(input.rows, outputSize),
-                     "\(description): output gradient is \(outputGradient.shape), the last output was \(Shape(input.rows, outputSize))")
-        Matrix.multiply(outputGradient, input, transposingA: true, into: &weight.gradient, beta: 1)
+        precondition(outputGradient.shape == Shape(inputRows.count, outputSize),
+                     "\(description): output gradient is \(outputGradient.shape), the last output was \(Shape(inputRows.count, outputSize))")
+        if !inputRows.isEmpty {
+            outputGradient.elements.withUnsafeBufferPointer { dy in
+                input.elements.withUnsafeBufferPointer { x in
+                    weight.gradient.elements.withUnsafeMutableBufferPointer { dw in
+                        Product.run(transposeA: true, transposeB: false, m: outputSize, n: inputSize, k: inputRows.count,
+                                    alpha: 1, a: dy.baseAddress!, lda: outputSize,
+                                    b: x.baseAddress! + inputRows.lowerBound * inputSize, ldb: inputSize,
+                                    beta: 1, c: dw.baseAddress!, ldc: inputSize)
+                    }
+                }
+            }
+        }
         outputGradient.sumColumns(into: &bias.gradient)
-        Matrix.multiply(outputGradient, weight.value, into: &inputGradient)
         input = Matrix(rows: 0, columns: 0)
         hasInput = false
-        return inputGradient
     }
 
     public var description: String { "Linear(\(inputSize) → \(outputSize))" }

@@ -8,14 +8,31 @@
 /// Misuse (a wrong input width, backward before forward, a gradient of the wrong shape)
 /// stops the program with a message naming the module and both shapes; use
 /// `outputShape(forInput:)` to validate shapes ahead of time without trapping.
+///
+/// Two requirements exist for speed and have defaults built on the two above:
+/// `forward(_:rows:)` reads a mini-batch straight out of a data set's rows, and
+/// `accumulateParameterGradients(_:)` is a backward pass that skips ∂L/∂input, which
+/// nobody needs for the first layer of a network (for MNIST's first layer it is a
+/// `[batch × 784]` product, as costly as the forward pass).
 public protocol Module<Scalar>: AnyObject, CustomStringConvertible {
     associatedtype Scalar: BLASScalar
 
     /// `[batch × inputs]` → `[batch × outputs]`.
     func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar>
 
+    /// The forward pass of rows `rows` of `input`, as if they were a matrix of their own.
+    /// A `Trainer` passes contiguous mini-batches this way; a module that reads its input
+    /// through a pointer (`Linear`) does not copy them.
+    func forward(_ input: Matrix<Scalar>, rows: Range<Int>) -> Matrix<Scalar>
+
     /// ∂L/∂output `[batch × outputs]` → ∂L/∂input `[batch × inputs]`; accumulates parameter gradients.
     func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar>
+
+    /// The backward pass without its result: accumulates the parameter gradients only.
+    func accumulateParameterGradients(_ outputGradient: Matrix<Scalar>)
+
+    /// Whether the module has learnable parameters (answered without building `parameters`).
+    var hasParameters: Bool { get }
 
     /// Every learnable parameter with its gradient, in a fixed order.
     var parameters: [Parameter<Scalar>] { get }
@@ -31,6 +48,16 @@ public protocol Module<Scalar>: AnyObject, CustomStringConvertible {
 
 extension Module {
     public var parameters: [Parameter<Scalar>] { [] }
+
+    public var hasParameters: Bool { !parameters.isEmpty }
+
+    public func forward(_ input: Matrix<Scalar>, rows: Range<Int>) -> Matrix<Scalar> {
+        rows == 0..<input.rows ? forward(input) : forward(input.rows(rows))
+    }
+
+    public func accumulateParameterGradients(_ outputGradient: Matrix<Scalar>) {
+        _ = backward(outputGradient)
+    }
 
     public func outputShape(forInput shape: Shape) throws(ShapeMismatch) -> Shape { shape }
 

@@ -63,22 +63,34 @@ public final class Sequential<Scalar: BLASScalar>: Module {
         return current
     }
 
+    public var hasParameters: Bool {
+        layers.indices.contains { layers[$0].module.hasParameters }
+    }
+
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
+        forward(input, rows: 0..<input.rows)
+    }
+
+    /// Runs the modules in order on rows `rows` of `input`; the first module reads them in place.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func forward(_ input: Matrix<Scalar>, rows: Range<Int>) -> Matrix<Scalar> {
         // Checking the whole chain first turns a trap deep inside a layer into a message
         // that names the layer; it costs a few integer comparisons per call.
         do {
-            _ = try outputShape(forInput: input.shape)
+            _ = try outputShape(forInput: Shape(rows.count, input.columns))
         } catch {
             preconditionFailure("Sequential: \(error)")
         }
+        guard !layers.isEmpty else { return rows == 0..<input.rows ? input : input.rows(rows) }
         // Index loops, here and in `backward`: `for layer in layers` over elements whose type
         // depends on Scalar runs the standard library's unspecialised iterator when this
         // class is not specialised (debug builds, calls through `any Module`), and that
         // heap-allocates per element. An index range is concrete.
-        var activation = input
-        for index in layers.indices { activation = layers[index].module.forward(activation) }
+        var activation = layers[0].module.forward(input, rows: rows)
+        for index in layers.indices.dropFirst() { activation = layers[index].module.forward(activation) }
         return activation
     }
 
@@ -89,6 +101,18 @@ public final class Sequential<Scalar: BLASScalar>: Module {
         var gradient = outputGradient
         for index in layers.indices.reversed() { gradient = layers[index].module.backward(gradient) }
         return gradient
+    }
+
+    /// The backward pass a trainer needs: it stops at the first module with parameters,
+    /// which accumulates its gradients without computing ∂L/∂input, and it never runs the
+    /// parameterless modules before it.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func accumulateParameterGradients(_ outputGradient: Matrix<Scalar>) {
+        guard let first = layers.indices.first(where: { layers[$0].module.hasParameters }) else { return }
+        var gradient = outputGradient
+        for index in layers.indices.reversed() where index > first { gradient = layers[index].module.backward(gradient) }
+        layers[first].module.accumulateParameterGradients(gradient)
     }
 
     public var description: String {

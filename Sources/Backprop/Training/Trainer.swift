@@ -83,12 +83,18 @@ public final class Trainer<Scalar: BLASScalar> {
             var epochSum = 0.0
             for batch in 0..<stepsPerEpoch {
                 let lower = batch * batchSize, upper = min(lower + batchSize, count)
-                if !fullBatch {
+                let value: (loss: Double, diverged: Bool)
+                if configuration.shuffle && !fullBatch {
                     batchInputs.gatherRows(from: data.inputs, indices: order[lower..<upper])
                     batchTargets.gatherRows(from: data.targets, indices: order[lower..<upper])
-                }
-                let value = step(fullBatch ? data.inputs : batchInputs, fullBatch ? data.targets : batchTargets,
+                    value = step(batchInputs, rows: 0..<batchInputs.rows, batchTargets,
                                  firstLoss: firstLoss, factor: configuration.divergenceFactor)
+                } else {
+                    // Batches in order: the model reads them straight out of the data set.
+                    if !fullBatch { batchTargets.replaceWithRows(lower..<upper, of: data.targets) }
+                    value = step(data.inputs, rows: lower..<upper, fullBatch ? data.targets : batchTargets,
+                                 firstLoss: firstLoss, factor: configuration.divergenceFactor)
+                }
                 history.stepLosses.append(value.loss)
                 if value.diverged {
                     history.status = .diverged(step: history.stepLosses.count - 1, loss: value.loss)
@@ -111,15 +117,16 @@ public final class Trainer<Scalar: BLASScalar> {
     /// a NaN gradient to the weights it reports.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    private func step(_ inputs: Matrix<Scalar>, _ targets: Matrix<Scalar>, firstLoss: Double?, factor: Double) -> (loss: Double, diverged: Bool) {
+    private func step(_ inputs: Matrix<Scalar>, rows: Range<Int>, _ targets: Matrix<Scalar>,
+                      firstLoss: Double?, factor: Double) -> (loss: Double, diverged: Bool) {
         model.zeroGradients()
-        let prediction = model.forward(inputs)
+        let prediction = model.forward(inputs, rows: rows)
         let value = Double(loss.loss(of: prediction, target: targets))
         if !value.isFinite || (firstLoss.map { value > factor * $0 } ?? false) {
             return (value, true)
         }
         loss.gradient(of: prediction, target: targets, into: &lossGradient)
-        _ = model.backward(lossGradient)
+        model.accumulateParameterGradients(lossGradient)
         optimizer.step()
         return (value, false)
     }
