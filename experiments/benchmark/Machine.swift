@@ -15,14 +15,17 @@ enum Machine {
         var lanes: Int
         /// 2 when the CPU has fused multiply-add (one FMA = two FLOPs), else 1.
         var fmaFactor: Int
+        /// Vector FMAs a core starts per cycle. cpuinfo does not say; cores with FMA have
+        /// had two pipes since Haswell, and every Xeon with AVX-512 but the low-end Silver
+        /// and Bronze parts has two 512-bit units, so 2 when FMA is present.
+        var fmaPipes: Int
         var flagsUsed: [String]
 
-        /// GFLOP/s = GHz × CPUs × lanes × FMA factor, assuming one vector FMA per cycle
-        /// per CPU; a core with two FMA pipes could do twice this.
-        var gflops: Double { gigahertz * Double(logicalCPUs * lanes * fmaFactor) }
+        /// GFLOP/s = GHz × CPUs × lanes × FMA factor × FMA pipes, at the nominal clock.
+        var gflops: Double { gigahertz * Double(logicalCPUs * lanes * fmaFactor * fmaPipes) }
 
         var derivation: String {
-            "\(formatFixed(gigahertz, decimals: 2)) GHz × \(logicalCPUs) CPUs × \(lanes) FP32 lanes (\(flagsUsed.joined(separator: ", "))) × \(fmaFactor) (FMA) = \(formatFixed(gflops, decimals: 1)) GFLOP/s, assuming one vector FMA per cycle per CPU (\(model))"
+            "\(formatFixed(gigahertz, decimals: 2)) GHz × \(logicalCPUs) CPUs × \(lanes) FP32 lanes (\(flagsUsed.joined(separator: ", "))) × \(fmaFactor) (FMA) × \(fmaPipes) FMA pipes per core = \(formatFixed(gflops, decimals: 1)) GFLOP/s at the nominal clock (\(model))"
         }
     }
 
@@ -51,7 +54,7 @@ enum Machine {
         else { (lanes, used) = (4, ["sse"]) }
         let fma = flags.contains("fma") || flags.contains("avx512f")
         return Peak(model: model, logicalCPUs: max(processors, ProcessInfo.processInfo.activeProcessorCount),
-                    gigahertz: megahertz / 1000, lanes: lanes, fmaFactor: fma ? 2 : 1,
+                    gigahertz: megahertz / 1000, lanes: lanes, fmaFactor: fma ? 2 : 1, fmaPipes: fma ? 2 : 1,
                     flagsUsed: used + (fma ? ["fma"] : []))
     }
 

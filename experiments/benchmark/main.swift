@@ -12,14 +12,17 @@ struct BenchmarkCommand: ParsableCommand {
         abstract: "Time training and matrix products against PyTorch and numpy.",
         discussion: """
         Scenarios (--scenarios, comma-separated):
-          mnist   notebook 004: Linear(784→10) + Sigmoid, MSE, SGD, batch 600, one epoch of 50,000 (Float, Double)
-          mlp     784-256-128-10 ReLU, softmax + cross-entropy, Adam, batch 128, one epoch (Float); GFLOP/s and share of FP32 peak
-          tiny    AND gate (4 samples, 100,000 GD steps) and the 1-4-4-1 sine fit (100 points, 20,000 Adam steps), µs per step
+          mnist   notebook 004: Linear(784→10) + Sigmoid, MSE, SGD, batch 600,
+                  one epoch of 50,000 (Float, Double)
+          mlp     784-256-128-10 ReLU, softmax + cross-entropy, Adam, batch 128,
+                  one epoch (Float); GFLOP/s and share of FP32 peak
+          tiny    AND gate (4 samples, 100,000 GD steps) and the 1-4-4-1 sine
+                  fit (100 points, 20,000 Adam steps), µs per step
           matmul  C = A·B at 256, 512, 1024 (Float, Double)
-        Data are synthetic in MNIST's shapes. Each time is the median over --repeats after
-        --warmup runs; the Python baselines (bench/*.py) run as subprocesses with the same
-        thread count (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS, torch.set_num_threads) and time
-        the tiny networks over a 2,000-step slice. Writes bench.json, metrics.json and bench.png.
+        Data are synthetic in MNIST's shapes. Each time is the median over
+        --repeats after --warmup runs. The Python baselines (bench/*.py) run as
+        subprocesses with the same thread count and time the tiny networks over
+        a 2,000-step slice. Writes bench.json, metrics.json and bench.png.
         """
     )
 
