@@ -64,8 +64,12 @@ struct BenchmarkReport {
         }
         if let r = row("mlp_f32"), let gflops = r.gflops {
             let share = gflops / peak.gflops
+            // The best matrix product measured shows what the vector units sustain in practice
+            // (AVX-512 code runs below the scalar clock the peak is derived from).
+            let bestProduct = at.filter { $0.benchmarkCase.unit == .product && $0.key.hasSuffix("f32") }.compactMap(\.gflops).max()
+            let practical = bestProduct.map { "; best sgemm here \(formatFixed($0, decimals: 1)) GFLOP/s, MLP at \(formatFixed(gflops / $0 * 100, decimals: 0)) % of it" } ?? ""
             targets.append(Target(name: "mlp_f32 share of FP32 peak", requirement: "> 0.5 of \(formatFixed(peak.gflops, decimals: 1)) GFLOP/s",
-                                  value: share, met: share > 0.5, note: "\(formatFixed(gflops, decimals: 1)) GFLOP/s"))
+                                  value: share, met: share > 0.5, note: "\(formatFixed(gflops, decimals: 1)) GFLOP/s" + practical))
         }
         for key in ["and_f64", "sine_f64"] {
             guard let r = row(key) else { continue }
