@@ -122,9 +122,9 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
 
     /// Rows `range` as a new matrix.
     public func rows(_ range: Range<Int>) -> Matrix {
-        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "Matrix: rows \(range) outside \(shape)")
-        return Matrix(rows: range.count, columns: columns,
-                      elements: Array(elements[range.lowerBound * columns ..< range.upperBound * columns]))
+        var result = Matrix(rows: 0, columns: 0)
+        result.replaceWithRows(range, of: self)
+        return result
     }
 
     /// Changes the shape, keeping the allocation when the element count does not grow.
