@@ -52,9 +52,61 @@ final class FastPathTests: XCTestCase {
         }
     }
 
-    /// Shapes for each path: loops (≤ 64 multiply-adds), BLAS, and the two-thread split of
-    /// skinny products (along rows and along columns).
-    private let shapes = [(4, 1, 2), (1, 4, 4), (3, 5, 4), (40, 30, 20), (600, 10, 400), (10, 700, 300)]
+    /// Shapes for each path: loops (≤ 64 multiply-adds), BLAS, and skinny products cut into
+    /// pieces: along rows, along columns (two threads without scratch) and along k (one
+    /// thread), with pieces that do not divide the cut evenly.
+    private let shapes = [(4, 1, 2), (1, 4, 4), (3, 5, 4), (40, 30, 20), (600, 10, 400), (10, 700, 300), (13, 97, 1301)]
+
+    func testSkinnyProductsArePlannedAsMeasured() {
+        XCTAssertNil(Product.plan(m: 600, n: 10, k: 50, threads: 2, hasScratch: false), "small enough for one call")
+        XCTAssertNil(Product.plan(m: 600, n: 10, k: 100, threads: 1, hasScratch: false), "one piece on one thread")
+        XCTAssert(Product.plan(m: 600, n: 10, k: 100, threads: 2, hasScratch: false)! == (.rows, 2), "one piece per thread")
+        XCTAssertNil(Product.plan(m: 128, n: 256, k: 784, threads: 2, hasScratch: false), "not skinny")
+        XCTAssert(Product.plan(m: 600, n: 10, k: 784, threads: 2, hasScratch: false)! == (.rows, 2))
+        XCTAssert(Product.plan(m: 600, n: 10, k: 784, threads: 1, hasScratch: false)! == (.rows, 1))
+        XCTAssert(Product.plan(m: 10, n: 784, k: 600, threads: 2, hasScratch: true)! == (.shared, 2))
+        XCTAssert(Product.plan(m: 10, n: 784, k: 600, threads: 2, hasScratch: false)! == (.columns, 2))
+        XCTAssert(Product.plan(m: 10, n: 784, k: 600, threads: 1, hasScratch: false)! == (.shared, 1))
+        XCTAssert(Product.plan(m: 10, n: 100_000, k: 8, threads: 1, hasScratch: true)! == (.columns, 1), "k too short to cut")
+    }
+
+    /// A weight-gradient shape cut along k on two threads: the second half's partial product
+    /// goes to the scratch (filled with NaN first, so a read before write would show) and is
+    /// added onto C.
+    func testProductsCutAlongTheSharedDimensionOnTwoThreadsAgreeWithTheDefinition() {
+        let saved = BLAS.threads
+        defer { BLAS.threads = saved }
+        BLAS.threads = 2
+        var generator = SeededGenerator(seed: 6)
+        for (m, n, k) in [(10, 784, 600), (7, 101, 2003)] {
+            XCTAssertEqual(Product.scratchCount(m: m, n: n, k: k), m * n)
+            for (ta, tb) in [(true, false), (false, false), (true, true), (false, true)] {
+                for (alpha, beta) in [(1.0, 1.0), (1.0, 0.0), (-0.5, 0.25)] {
+                    let a: Matrix<Double> = ta ? random(k, m, &generator) : random(m, k, &generator)
+                    let b: Matrix<Double> = tb ? random(n, k, &generator) : random(k, n, &generator)
+                    var c: Matrix<Double> = random(m, n, &generator)
+                    if beta == 0 { c.update(elements: c.elements.map { _ in .nan }) }
+                    let expected = reference(a, b, ta, tb, alpha: alpha, beta: beta, c: c)
+                    var scratch = [Double](repeating: .nan, count: m * n)
+                    a.elements.withUnsafeBufferPointer { pa in
+                        b.elements.withUnsafeBufferPointer { pb in
+                            c.elements.withUnsafeMutableBufferPointer { pc in
+                                scratch.withUnsafeMutableBufferPointer { ps in
+                                    Product.run(transposeA: ta, transposeB: tb, m: m, n: n, k: k,
+                                                alpha: alpha, a: pa.baseAddress!, lda: a.columns, b: pb.baseAddress!, ldb: b.columns,
+                                                beta: beta, c: pc.baseAddress!, ldc: n, scratch: ps.baseAddress)
+                                }
+                            }
+                        }
+                    }
+                    let error = zip(c.elements, expected).map { abs($0 - $1) }.max() ?? 0
+                    XCTAssertLessThanOrEqual(error, 1e-12, "\(m)×\(n)×\(k) transposes \(ta) \(tb) α \(alpha) β \(beta)")
+                    XCTAssertFalse(scratch.contains { $0.isNaN }, "the second half was written to the scratch")
+                }
+            }
+        }
+        XCTAssertEqual(BLAS.threads, 2, "the split path restores OpenBLAS's thread count")
+    }
 
     func testProductsAgreeWithTheDefinitionOnEveryPathInDouble() {
         let saved = BLAS.threads
@@ -137,6 +189,75 @@ final class FastPathTests: XCTestCase {
         }
         XCTAssertEqual(history.stepLosses, losses)
         for (a, b) in zip(trained.parameters, manual.parameters) { XCTAssertEqual(a.value, b.value) }
+    }
+
+    /// Passes its input through and records the rows of every forward pass.
+    private final class RowRecorder: Module {
+        typealias Scalar = Double
+        let independent: Bool
+        var rowsSeen: [Int] = []
+        init(independent: Bool) { self.independent = independent }
+        func forward(_ input: Matrix<Double>) -> Matrix<Double> {
+            rowsSeen.append(input.rows)
+            return input
+        }
+        func backward(_ outputGradient: Matrix<Double>) -> Matrix<Double> { outputGradient }
+        var rowsAreIndependent: Bool { independent }
+        var description: String { "RowRecorder" }
+    }
+
+    /// A batch too large for the cache (8 MB of Double inputs) goes through the model in
+    /// slices on one and on two threads, and the step equals the whole-batch step computed
+    /// by hand: forward, loss, backward over all rows at once, then SGD.
+    func testSlicedBatchesTrainAsTheWholeBatch() {
+        let saved = BLAS.threads
+        defer { BLAS.threads = saved }
+        var generator = SeededGenerator(seed: 14)
+        let rows = 4096, columns = 256
+        let data = Dataset(name: "wide", inputs: random(rows, columns, &generator) as Matrix<Double>,
+                           targets: Matrix(rows: rows, columns: 3, elements: (0..<rows * 3).map { _ in generator.uniform() }))
+        for threads in [1, 2] {
+            BLAS.threads = threads
+            var twin = generator
+            let recorder = RowRecorder(independent: true)
+            let sliced = Sequential<Double>([recorder, Linear(columns, 3, using: &generator), Sigmoid()])
+            let whole = Sequential<Double>([Linear(columns, 3, using: &twin), Sigmoid()])
+            let trainer = Trainer(model: sliced, loss: MeanSquaredError(),
+                                  optimizer: SGD(parameters: sliced.parameters, learningRate: 0.5))
+            let history = trainer.fit(data, configuration: TrainingConfiguration(epochs: 3), using: &generator)
+
+            let optimizer = SGD(parameters: whole.parameters, learningRate: 0.5)
+            var losses: [Double] = []
+            for _ in 0..<3 {
+                whole.zeroGradients()
+                let prediction = whole.forward(data.inputs)
+                losses.append(MeanSquaredError().loss(of: prediction, target: data.targets))
+                _ = whole.backward(MeanSquaredError().gradient(of: prediction, target: data.targets))
+                optimizer.step()
+            }
+            let most = sliceBytesPerThread * threads / (columns * 8)
+            XCTAssertGreaterThan(recorder.rowsSeen.count, 3, "\(threads) thread(s): the batch was sliced")
+            XCTAssertEqual(recorder.rowsSeen.reduce(0, +), 3 * rows)
+            XCTAssertTrue(recorder.rowsSeen.allSatisfy { $0 <= most }, "slices of at most \(most) rows: \(recorder.rowsSeen)")
+            for (a, b) in zip(history.stepLosses, losses) { XCTAssertEqual(a, b, accuracy: 1e-14 * b) }
+            for (a, b) in zip(sliced.parameters, whole.parameters) {
+                let error = zip(a.value.elements, b.value.elements).map { abs($0 - $1) }.max() ?? 0
+                XCTAssertLessThan(error, 1e-13, "\(threads) thread(s): \(a.name)")
+            }
+        }
+    }
+
+    /// A model with a module that mixes rows (default `rowsAreIndependent`) sees whole batches.
+    func testModelsThatMixRowsAreNeverSliced() {
+        var generator = SeededGenerator(seed: 15)
+        let recorder = RowRecorder(independent: false)
+        let model = Sequential<Double>([recorder, Linear(256, 2, using: &generator)])
+        XCTAssertFalse(model.rowsAreIndependent)
+        let data = Dataset(name: "wide", inputs: random(4096, 256, &generator) as Matrix<Double>,
+                           targets: random(4096, 2, &generator))
+        let trainer = Trainer(model: model, loss: MeanSquaredError(), optimizer: SGD(parameters: model.parameters, learningRate: 0.01))
+        _ = trainer.fit(data, configuration: TrainingConfiguration(epochs: 2), using: &generator)
+        XCTAssertEqual(recorder.rowsSeen, [4096, 4096])
     }
 
     /// Adam's vector loop and its scalar tail against PyTorch's formula written out in

@@ -24,6 +24,8 @@ public final class Linear<Scalar: BLASScalar>: Module {
     private var hasInput = false
     private var output = Matrix<Scalar>(rows: 0, columns: 0)
     private var inputGradient = Matrix<Scalar>(rows: 0, columns: 0)
+    /// The second thread's partial ∂L/∂W when a product cuts the batch in two (`Product`).
+    private var partialWeightGradient: [Scalar] = []
 
     /// A layer with explicit values: `weight` is `[outputSize × inputSize]`, `bias` `[1 × outputSize]`.
     public init(weight: Matrix<Scalar>, bias: Matrix<Scalar>) {
@@ -67,6 +69,8 @@ public final class Linear<Scalar: BLASScalar>: Module {
     }
 
     public var hasParameters: Bool { true }
+
+    public var rowsAreIndependent: Bool { true }
 
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
@@ -120,13 +124,19 @@ public final class Linear<Scalar: BLASScalar>: Module {
         precondition(outputGradient.shape == Shape(inputRows.count, outputSize),
                      "\(description): output gradient is \(outputGradient.shape), the last output was \(Shape(inputRows.count, outputSize))")
         if !inputRows.isEmpty {
+            let scratch = Product.scratchCount(m: outputSize, n: inputSize, k: inputRows.count)
+            if partialWeightGradient.count < scratch {
+                partialWeightGradient = [Scalar](repeating: 0, count: scratch)
+            }
             outputGradient.elements.withUnsafeBufferPointer { dy in
                 input.elements.withUnsafeBufferPointer { x in
                     weight.gradient.elements.withUnsafeMutableBufferPointer { dw in
-                        Product.run(transposeA: true, transposeB: false, m: outputSize, n: inputSize, k: inputRows.count,
-                                    alpha: 1, a: dy.baseAddress!, lda: outputSize,
-                                    b: x.baseAddress! + inputRows.lowerBound * inputSize, ldb: inputSize,
-                                    beta: 1, c: dw.baseAddress!, ldc: inputSize)
+                        partialWeightGradient.withUnsafeMutableBufferPointer { partial in
+                            Product.run(transposeA: true, transposeB: false, m: outputSize, n: inputSize, k: inputRows.count,
+                                        alpha: 1, a: dy.baseAddress!, lda: outputSize,
+                                        b: x.baseAddress! + inputRows.lowerBound * inputSize, ldb: inputSize,
+                                        beta: 1, c: dw.baseAddress!, ldc: inputSize, scratch: partial.baseAddress)
+                        }
                     }
                 }
             }

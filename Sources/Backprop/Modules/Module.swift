@@ -34,6 +34,12 @@ public protocol Module<Scalar>: AnyObject, CustomStringConvertible {
     /// Whether the module has learnable parameters (answered without building `parameters`).
     var hasParameters: Bool { get }
 
+    /// Whether each output row depends on its own input row only (true of every module in
+    /// this library). A `Trainer` passes a large mini-batch through such a model in
+    /// slices whose first-layer input fits in the cores' caches. The default is false, so
+    /// that a module mixing the samples of a batch (batch normalisation) is never sliced.
+    var rowsAreIndependent: Bool { get }
+
     /// Every learnable parameter with its gradient, in a fixed order.
     var parameters: [Parameter<Scalar>] { get }
 
@@ -50,6 +56,8 @@ extension Module {
     public var parameters: [Parameter<Scalar>] { [] }
 
     public var hasParameters: Bool { !parameters.isEmpty }
+
+    public var rowsAreIndependent: Bool { false }
 
     public func forward(_ input: Matrix<Scalar>, rows: Range<Int>) -> Matrix<Scalar> {
         rows == 0..<input.rows ? forward(input) : forward(input.rows(rows))

@@ -17,5 +17,7 @@ public final class ReLU<Scalar: BLASScalar>: Module {
         buffers.backward(outputGradient, module: "ReLU") { y, dy, dx, _ in Kernels.reluBackward(y, dy, dx) }
     }
 
+    public var rowsAreIndependent: Bool { true }
+
     public var description: String { "ReLU()" }
 }

@@ -67,6 +67,10 @@ public final class Sequential<Scalar: BLASScalar>: Module {
         layers.indices.contains { layers[$0].module.hasParameters }
     }
 
+    public var rowsAreIndependent: Bool {
+        layers.indices.allSatisfy { layers[$0].module.rowsAreIndependent }
+    }
+
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {

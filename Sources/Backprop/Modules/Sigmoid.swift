@@ -17,5 +17,7 @@ public final class Sigmoid<Scalar: BLASScalar>: Module {
         buffers.backward(outputGradient, module: "Sigmoid") { y, dy, dx, _ in Kernels.sigmoidBackward(y, dy, dx) }
     }
 
+    public var rowsAreIndependent: Bool { true }
+
     public var description: String { "Sigmoid()" }
 }

@@ -27,5 +27,7 @@ public final class Softmax<Scalar: BLASScalar>: Module {
         }
     }
 
+    public var rowsAreIndependent: Bool { true }
+
     public var description: String { "Softmax()" }
 }

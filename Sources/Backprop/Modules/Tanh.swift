@@ -17,5 +17,7 @@ public final class Tanh<Scalar: BLASScalar>: Module {
         buffers.backward(outputGradient, module: "Tanh") { y, dy, dx, _ in Kernels.tanhBackward(y, dy, dx) }
     }
 
+    public var rowsAreIndependent: Bool { true }
+
     public var description: String { "Tanh()" }
 }

