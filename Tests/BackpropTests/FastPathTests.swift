@@ -160,6 +160,25 @@ final class FastPathTests: XCTestCase {
         XCTAssertFalse(Sequential<Double>([ReLU(), Sigmoid()]).hasParameters)
     }
 
+    /// The answers a trainer asks every step are kept up to date as modules are appended.
+    func testParameterAndRowAnswersFollowTheModules() {
+        var generator = SeededGenerator(seed: 16)
+        for activation in [Sigmoid<Double>(), Tanh(), ReLU(), Softmax()] as [any Module<Double>] {
+            XCTAssertFalse(activation.hasParameters, "\(activation)")
+            XCTAssertTrue(activation.parameters.isEmpty && activation.rowsAreIndependent, "\(activation)")
+        }
+        let network = Sequential<Double>([Tanh()])
+        XCTAssertFalse(network.hasParameters)
+        _ = network.forward(Matrix(rows: 2, columns: 3))
+        network.append(Linear(3, 2, using: &generator))
+        XCTAssertTrue(network.hasParameters)
+        XCTAssertTrue(network.rowsAreIndependent)
+        let input = Matrix<Double>(rows: 2, columns: 3, elements: [1, 2, 3, 4, 5, 6])
+        XCTAssertEqual(network.forward(input).shape, Shape(2, 2), "the appended module runs")
+        network.accumulateParameterGradients(Matrix(rows: 2, columns: 2, elements: [1, 2, 3, 4]))
+        XCTAssertNotEqual(network.parameters[0].gradient, Matrix(rows: 2, columns: 3), "the appended Linear got its gradient")
+    }
+
     /// In-order mini-batches (read in place) train exactly as hand-made batch copies do.
     func testInOrderMiniBatchesEqualTrainingOnCopiedBatches() {
         var generator = SeededGenerator(seed: 10)

@@ -1,5 +1,5 @@
 /// The rectifier max(0, x), element-wise. `[batch × n]` → `[batch × n]`.
-public final class ReLU<Scalar: BLASScalar>: Module {
+public final class ReLU<Scalar: BLASScalar>: Activation {
     private var buffers = ActivationBuffers<Scalar>()
 
     public init() {}
@@ -16,8 +16,6 @@ public final class ReLU<Scalar: BLASScalar>: Module {
     public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
         buffers.backward(outputGradient, module: "ReLU") { y, dy, dx, _ in Kernels.reluBackward(y, dy, dx) }
     }
-
-    public var rowsAreIndependent: Bool { true }
 
     public var description: String { "ReLU()" }
 }

@@ -15,6 +15,10 @@ import Foundation
 public final class Sequential<Scalar: BLASScalar>: Module {
     /// The modules in order, each with its name.
     public private(set) var layers: [(name: String, module: any Module<Scalar>)] = []
+    /// The first module with parameters, where a trainer's backward pass stops.
+    private var firstWithParameters: Int?
+    /// The last input shape the whole chain was checked for.
+    private var checkedShape: Shape?
 
     public init() {}
 
@@ -30,6 +34,8 @@ public final class Sequential<Scalar: BLASScalar>: Module {
         let chosen = name ?? String(layers.count)
         precondition(!layers.contains { $0.name == chosen }, "Sequential: a module is already named '\(chosen)'")
         layers.append((chosen, module))
+        if firstWithParameters == nil && module.hasParameters { firstWithParameters = layers.count - 1 }
+        checkedShape = nil
     }
 
     /// The module with the given name.
@@ -63,9 +69,7 @@ public final class Sequential<Scalar: BLASScalar>: Module {
         return current
     }
 
-    public var hasParameters: Bool {
-        layers.indices.contains { layers[$0].module.hasParameters }
-    }
+    public var hasParameters: Bool { firstWithParameters != nil }
 
     public var rowsAreIndependent: Bool {
         layers.indices.allSatisfy { layers[$0].module.rowsAreIndependent }
@@ -82,11 +86,15 @@ public final class Sequential<Scalar: BLASScalar>: Module {
     @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>, rows: Range<Int>) -> Matrix<Scalar> {
         // Checking the whole chain first turns a trap deep inside a layer into a message
-        // that names the layer; it costs a few integer comparisons per call.
-        do {
-            _ = try outputShape(forInput: Shape(rows.count, input.columns))
-        } catch {
-            preconditionFailure("Sequential: \(error)")
+        // that names the layer. Training repeats one shape, checked once.
+        let shape = Shape(rows.count, input.columns)
+        if shape != checkedShape {
+            do {
+                _ = try outputShape(forInput: shape)
+            } catch {
+                preconditionFailure("Sequential: \(error)")
+            }
+            checkedShape = shape
         }
         guard !layers.isEmpty else { return rows == 0..<input.rows ? input : input.rows(rows) }
         // Index loops, here and in `backward`: `for layer in layers` over elements whose type
@@ -113,7 +121,7 @@ public final class Sequential<Scalar: BLASScalar>: Module {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func accumulateParameterGradients(_ outputGradient: Matrix<Scalar>) {
-        guard let first = layers.indices.first(where: { layers[$0].module.hasParameters }) else { return }
+        guard let first = firstWithParameters else { return }
         var gradient = outputGradient
         for index in layers.indices.reversed() where index > first { gradient = layers[index].module.backward(gradient) }
         layers[first].module.accumulateParameterGradients(gradient)

@@ -1,5 +1,5 @@
 /// The logistic function σ(x) = 1 / (1 + e⁻ˣ), element-wise. `[batch × n]` → `[batch × n]`.
-public final class Sigmoid<Scalar: BLASScalar>: Module {
+public final class Sigmoid<Scalar: BLASScalar>: Activation {
     private var buffers = ActivationBuffers<Scalar>()
 
     public init() {}
@@ -16,8 +16,6 @@ public final class Sigmoid<Scalar: BLASScalar>: Module {
     public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
         buffers.backward(outputGradient, module: "Sigmoid") { y, dy, dx, _ in Kernels.sigmoidBackward(y, dy, dx) }
     }
-
-    public var rowsAreIndependent: Bool { true }
 
     public var description: String { "Sigmoid()" }
 }

@@ -3,7 +3,7 @@
 /// Each row is shifted by its maximum first, so logits of ±1000 give exact probabilities
 /// instead of inf/inf. For training a classifier, `SoftmaxCrossEntropy` on logits is both
 /// faster and more accurate than this module followed by `CrossEntropy`.
-public final class Softmax<Scalar: BLASScalar>: Module {
+public final class Softmax<Scalar: BLASScalar>: Activation {
     private var buffers = ActivationBuffers<Scalar>()
 
     public init() {}
@@ -26,8 +26,6 @@ public final class Softmax<Scalar: BLASScalar>: Module {
             Kernels.softmaxBackward(y.baseAddress!, dy.baseAddress!, dx.baseAddress!, rows: y.count / columns, columns: columns)
         }
     }
-
-    public var rowsAreIndependent: Bool { true }
 
     public var description: String { "Softmax()" }
 }

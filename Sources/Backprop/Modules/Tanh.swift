@@ -1,5 +1,5 @@
 /// The hyperbolic tangent, element-wise. `[batch × n]` → `[batch × n]`.
-public final class Tanh<Scalar: BLASScalar>: Module {
+public final class Tanh<Scalar: BLASScalar>: Activation {
     private var buffers = ActivationBuffers<Scalar>()
 
     public init() {}
@@ -16,8 +16,6 @@ public final class Tanh<Scalar: BLASScalar>: Module {
     public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
         buffers.backward(outputGradient, module: "Tanh") { y, dy, dx, _ in Kernels.tanhBackward(y, dy, dx) }
     }
-
-    public var rowsAreIndependent: Bool { true }
 
     public var description: String { "Tanh()" }
 }
