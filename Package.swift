@@ -27,6 +27,8 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // Header only: vector square roots that Swift's squareRoot() does not vectorise to.
+        .systemLibrary(name: "CVectorMath"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -42,7 +44,7 @@ let package = Package(
         .target(
             name: "Backprop",
             dependencies: [
-                "CBLAS", "CZlib",
+                "CBLAS", "CVectorMath", "CZlib",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),

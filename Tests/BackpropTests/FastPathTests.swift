@@ -279,6 +279,29 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(recorder.rowsSeen, [4096, 4096])
     }
 
+    /// The vector square roots Adam uses are the correctly rounded ones, element for element,
+    /// across magnitudes, zeros of both signs, subnormals, infinity and negative inputs.
+    func testVectorSquareRootsEqualTheScalarOnes() {
+        var generator = SeededGenerator(seed: 17)
+        func check<S: BLASScalar>(_: S.Type) {
+            var values: [S] = [0, -0.0, .leastNonzeroMagnitude, .leastNormalMagnitude, 1, 2, .greatestFiniteMagnitude, .infinity, -1, .nan]
+            for _ in 0..<2000 {
+                values.append(S(generator.uniform()) * S.pow(10, S(generator.integer(below: 60)) - 30))
+            }
+            while values.count % 8 != 0 { values.append(3) }
+            for start in stride(from: 0, to: values.count, by: 8) {
+                let roots = S.squareRoots(SIMD8(values[start..<start + 8]))
+                for lane in 0..<8 {
+                    let expected = values[start + lane].squareRoot()
+                    XCTAssert(roots[lane] == expected && roots[lane].sign == expected.sign || roots[lane].isNaN && expected.isNaN,
+                              "\(S.self) √\(values[start + lane]): \(roots[lane]) vs \(expected)")
+                }
+            }
+        }
+        check(Float.self)
+        check(Double.self)
+    }
+
     /// Adam's vector loop and its scalar tail against PyTorch's formula written out in
     /// Double: m/(√v/√(1 − β₂ᵗ) + ε) with two divisions, as `torch.optim.Adam` computes it.
     func testAdamVectorAndTailElementsFollowTorchsFormula() {

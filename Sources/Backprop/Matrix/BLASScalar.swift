@@ -1,4 +1,5 @@
 import CBLAS
+import CVectorMath
 import RealModule
 
 /// The element types a `Matrix` can hold: `Float` and `Double`, the two precisions
@@ -17,6 +18,10 @@ where Self.RawSignificand: FixedWidthInteger {
 
     /// The safetensors / NumPy name of the type ("F32", "F64").
     static var dtypeName: String { get }
+
+    /// Correctly rounded square roots of eight elements in vector instructions (Adam's
+    /// √v). `SIMD8.squareRoot()` computes them one at a time on Linux.
+    static func squareRoots(_ x: SIMD8<Self>) -> SIMD8<Self>
 }
 
 @inline(__always)
@@ -33,6 +38,9 @@ extension Float: BLASScalar {
     }
 
     public static var dtypeName: String { "F32" }
+
+    @inline(__always)
+    public static func squareRoots(_ x: SIMD8<Float>) -> SIMD8<Float> { backprop_sqrt_float8(x) }
 }
 
 extension Double: BLASScalar {
@@ -46,4 +54,7 @@ extension Double: BLASScalar {
     }
 
     public static var dtypeName: String { "F64" }
+
+    @inline(__always)
+    public static func squareRoots(_ x: SIMD8<Double>) -> SIMD8<Double> { backprop_sqrt_double8(x) }
 }

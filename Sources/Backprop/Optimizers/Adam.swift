@@ -99,7 +99,7 @@ public final class Adam<Scalar: BLASScalar>: Optimizer {
             var value = UnsafeRawPointer(theta + i).loadUnaligned(as: Vector.self)
             first = c.beta1 * first + (1 - c.beta1) * gradient
             second = c.beta2 * second + (1 - c.beta2) * gradient * gradient
-            let denominator = second.squareRoot() + c.epsilon
+            let denominator = Scalar.squareRoots(second) + c.epsilon
             value -= c.stepSize * first / denominator
             UnsafeMutableRawPointer(m + i).storeBytes(of: first, as: Vector.self)
             UnsafeMutableRawPointer(v + i).storeBytes(of: second, as: Vector.self)
