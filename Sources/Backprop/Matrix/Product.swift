@@ -52,7 +52,8 @@ enum Product {
 
     /// Elements of scratch that `run` would use for this shape with the current threads.
     static func scratchCount(m: Int, n: Int, k: Int) -> Int {
-        plan(m: m, n: n, k: k, threads: BLAS.threads, hasScratch: true).map { $0.cut == .shared && $0.parts == 2 ? m * n : 0 } ?? 0
+        guard m * n * k >= splitWork else { return 0 }
+        return plan(m: m, n: n, k: k, threads: BLAS.threads, hasScratch: true).map { $0.cut == .shared && $0.parts == 2 ? m * n : 0 } ?? 0
     }
 
     @_specialize(where Scalar == Float)
