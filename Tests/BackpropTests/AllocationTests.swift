@@ -113,4 +113,31 @@ final class AllocationTests: XCTestCase {
         let short = fitAllocations(epochs: 20), long = fitAllocations(epochs: 200)
         XCTAssertEqual(long, short, "fit: \(short) allocations for 20 epochs (80 steps), \(long) for 200 epochs (800 steps)")
     }
+
+    /// Mini-batches too large for the cache go through the network in slices (the
+    /// Trainer's cache blocking), in order and shuffled: still nothing per step.
+    func testSlicedMiniBatchesAllocateNothingPerStep() {
+        var generator = SeededGenerator(seed: 4)
+        let rows = 3600, columns = 784
+        let data = Dataset(name: "MNIST-shaped",
+                           inputs: Matrix<Double>(rows: rows, columns: columns, elements: (0..<rows * columns).map { _ in generator.uniform() }),
+                           targets: Matrix<Double>(rows: rows, columns: 10, elements: (0..<rows * 10).map { $0 % 10 == ($0 / 10) % 10 ? 1 : 0 }))
+        for shuffle in [false, true] {
+            func fitAllocations(epochs: Int) -> Int {
+                var generator = SeededGenerator(seed: 5)
+                let network = Sequential<Double>()
+                network.append(Linear(columns, 10, using: &generator))
+                network.append(Sigmoid())
+                let trainer = Trainer(model: network, loss: MeanSquaredError(),
+                                      optimizer: SGD(parameters: network.parameters, learningRate: 0.01))
+                return allocations {
+                    _ = trainer.fit(data, configuration: TrainingConfiguration(epochs: epochs, batchSize: 1200, shuffle: shuffle),
+                                    using: &generator)
+                }
+            }
+            _ = fitAllocations(epochs: 1)
+            let short = fitAllocations(epochs: 2), long = fitAllocations(epochs: 6)
+            XCTAssertEqual(long, short, "shuffle \(shuffle): \(short) allocations for 6 steps, \(long) for 18")
+        }
+    }
 }
