@@ -19,13 +19,13 @@ public final class Linear<Scalar: BLASScalar>: Module {
 
     /// The matrix the last forward pass read and which of its rows: the whole of a
     /// hidden layer's input, or one mini-batch of a data set for a first layer.
-    private var input = Matrix<Scalar>(rows: 0, columns: 0)
-    private var inputRows = 0..<0
-    private var hasInput = false
-    private var output = Matrix<Scalar>(rows: 0, columns: 0)
-    private var inputGradient = Matrix<Scalar>(rows: 0, columns: 0)
+    @exclusivity(unchecked) private var input = Matrix<Scalar>(rows: 0, columns: 0)
+    @exclusivity(unchecked) private var inputRows = 0..<0
+    @exclusivity(unchecked) private var hasInput = false
+    @exclusivity(unchecked) private var output = Matrix<Scalar>(rows: 0, columns: 0)
+    @exclusivity(unchecked) private var inputGradient = Matrix<Scalar>(rows: 0, columns: 0)
     /// The second thread's partial ∂L/∂W when a product cuts the batch in two (`Product`).
-    private var partialWeightGradient: [Scalar] = []
+    @exclusivity(unchecked) private var partialWeightGradient: [Scalar] = []
 
     /// A layer with explicit values: `weight` is `[outputSize × inputSize]`, `bias` `[1 × outputSize]`.
     public init(weight: Matrix<Scalar>, bias: Matrix<Scalar>) {

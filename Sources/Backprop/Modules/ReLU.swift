@@ -1,6 +1,6 @@
 /// The rectifier max(0, x), element-wise. `[batch × n]` → `[batch × n]`.
 public final class ReLU<Scalar: BLASScalar>: Activation {
-    private var buffers = ActivationBuffers<Scalar>()
+    @exclusivity(unchecked) private var buffers = ActivationBuffers<Scalar>()
 
     public init() {}
 

@@ -14,11 +14,11 @@ import Foundation
 /// ```
 public final class Sequential<Scalar: BLASScalar>: Module {
     /// The modules in order, each with its name.
-    public private(set) var layers: [(name: String, module: any Module<Scalar>)] = []
+    @exclusivity(unchecked) public private(set) var layers: [(name: String, module: any Module<Scalar>)] = []
     /// The first module with parameters, where a trainer's backward pass stops.
-    private var firstWithParameters: Int?
+    @exclusivity(unchecked) private var firstWithParameters: Int?
     /// The last input shape the whole chain was checked for.
-    private var checkedShape: Shape?
+    @exclusivity(unchecked) private var checkedShape: Shape?
 
     public init() {}
 

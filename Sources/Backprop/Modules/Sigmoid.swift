@@ -1,6 +1,6 @@
 /// The logistic function σ(x) = 1 / (1 + e⁻ˣ), element-wise. `[batch × n]` → `[batch × n]`.
 public final class Sigmoid<Scalar: BLASScalar>: Activation {
-    private var buffers = ActivationBuffers<Scalar>()
+    @exclusivity(unchecked) private var buffers = ActivationBuffers<Scalar>()
 
     public init() {}
 

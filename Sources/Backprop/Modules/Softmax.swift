@@ -4,7 +4,7 @@
 /// instead of inf/inf. For training a classifier, `SoftmaxCrossEntropy` on logits is both
 /// faster and more accurate than this module followed by `CrossEntropy`.
 public final class Softmax<Scalar: BLASScalar>: Activation {
-    private var buffers = ActivationBuffers<Scalar>()
+    @exclusivity(unchecked) private var buffers = ActivationBuffers<Scalar>()
 
     public init() {}
 

@@ -1,6 +1,6 @@
 /// The hyperbolic tangent, element-wise. `[batch × n]` → `[batch × n]`.
 public final class Tanh<Scalar: BLASScalar>: Activation {
-    private var buffers = ActivationBuffers<Scalar>()
+    @exclusivity(unchecked) private var buffers = ActivationBuffers<Scalar>()
 
     public init() {}
 

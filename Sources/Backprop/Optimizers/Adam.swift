@@ -9,11 +9,11 @@ import RealModule
 /// division per element, and splits large parameters over two threads (`BLAS.threads`).
 public final class Adam<Scalar: BLASScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double
+    @exclusivity(unchecked) public var learningRate: Double
     public let beta1: Double, beta2: Double, epsilon: Double
     /// t, the number of steps taken.
-    public private(set) var stepCount = 0
-    private var m: [Matrix<Scalar>], v: [Matrix<Scalar>]
+    @exclusivity(unchecked) public private(set) var stepCount = 0
+    @exclusivity(unchecked) private var m: [Matrix<Scalar>], v: [Matrix<Scalar>]
 
     public init(parameters: [Parameter<Scalar>], learningRate: Double = 0.001,
                 beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) {

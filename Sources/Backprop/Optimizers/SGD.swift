@@ -2,11 +2,11 @@
 /// v ← μ·v + g (v = g on the first step), θ ← θ − η·v. With μ = 0 it is plain θ ← θ − η·g.
 public final class SGD<Scalar: BLASScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double
+    @exclusivity(unchecked) public var learningRate: Double
     /// μ.
     public let momentum: Double
-    private var velocities: [Matrix<Scalar>]
-    private var started = false
+    @exclusivity(unchecked) private var velocities: [Matrix<Scalar>]
+    @exclusivity(unchecked) private var started = false
 
     public init(parameters: [Parameter<Scalar>], learningRate: Double, momentum: Double = 0) {
         precondition(momentum >= 0 && momentum < 1, "SGD: momentum must be in [0, 1), got \(momentum)")

@@ -54,10 +54,10 @@ public final class Trainer<Scalar: BLASScalar> {
     public let loss: any Loss
     public let optimizer: any Optimizer<Scalar>
 
-    private var batchInputs = Matrix<Scalar>(rows: 0, columns: 0)
-    private var batchTargets = Matrix<Scalar>(rows: 0, columns: 0)
-    private var lossGradient = Matrix<Scalar>(rows: 0, columns: 0)
-    private var sliceTargets = Matrix<Scalar>(rows: 0, columns: 0)
+    @exclusivity(unchecked) private var batchInputs = Matrix<Scalar>(rows: 0, columns: 0)
+    @exclusivity(unchecked) private var batchTargets = Matrix<Scalar>(rows: 0, columns: 0)
+    @exclusivity(unchecked) private var lossGradient = Matrix<Scalar>(rows: 0, columns: 0)
+    @exclusivity(unchecked) private var sliceTargets = Matrix<Scalar>(rows: 0, columns: 0)
 
     public init(model: any Module<Scalar>, loss: any Loss, optimizer: any Optimizer<Scalar>) {
         self.model = model
