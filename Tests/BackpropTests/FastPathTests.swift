@@ -94,7 +94,7 @@ final class FastPathTests: XCTestCase {
                                 scratch.withUnsafeMutableBufferPointer { ps in
                                     Product.run(transposeA: ta, transposeB: tb, m: m, n: n, k: k,
                                                 alpha: alpha, a: pa.baseAddress!, lda: a.columns, b: pb.baseAddress!, ldb: b.columns,
-                                                beta: beta, c: pc.baseAddress!, ldc: n, scratch: ps.baseAddress)
+                                                beta: beta, c: pc.baseAddress!, ldc: n, scratch: ps)
                                 }
                             }
                         }
@@ -106,6 +106,25 @@ final class FastPathTests: XCTestCase {
             }
         }
         XCTAssertEqual(BLAS.threads, 2, "the split path restores OpenBLAS's thread count")
+
+        // Scratch one element short is left alone: the product is cut along columns instead.
+        let (m, n, k) = (10, 784, 600)
+        let a: Matrix<Double> = random(k, m, &generator), b: Matrix<Double> = random(k, n, &generator)
+        var c: Matrix<Double> = random(m, n, &generator)
+        let expected = reference(a, b, true, false, alpha: 1, beta: 1, c: c)
+        var scratch = [Double](repeating: .nan, count: m * n - 1)
+        a.elements.withUnsafeBufferPointer { pa in
+            b.elements.withUnsafeBufferPointer { pb in
+                c.elements.withUnsafeMutableBufferPointer { pc in
+                    scratch.withUnsafeMutableBufferPointer { ps in
+                        Product.run(transposeA: true, transposeB: false, m: m, n: n, k: k, alpha: 1, a: pa.baseAddress!, lda: m,
+                                    b: pb.baseAddress!, ldb: n, beta: 1, c: pc.baseAddress!, ldc: n, scratch: ps)
+                    }
+                }
+            }
+        }
+        XCTAssertLessThanOrEqual(zip(c.elements, expected).map { abs($0 - $1) }.max() ?? 0, 1e-12)
+        XCTAssertTrue(scratch.allSatisfy { $0.isNaN }, "a scratch too small is never written")
     }
 
     func testProductsAgreeWithTheDefinitionOnEveryPathInDouble() {

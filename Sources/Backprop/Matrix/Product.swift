@@ -63,7 +63,7 @@ enum Product {
         alpha: Scalar, a: UnsafePointer<Scalar>, lda: Int,
         b: UnsafePointer<Scalar>, ldb: Int,
         beta: Scalar, c: UnsafeMutablePointer<Scalar>, ldc: Int,
-        scratch: UnsafeMutablePointer<Scalar>? = nil
+        scratch: UnsafeMutableBufferPointer<Scalar>? = nil
     ) {
         if m * n * k <= loopWork {
             loops(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
@@ -71,7 +71,9 @@ enum Product {
             return
         }
         let threads = BLAS.threads
-        guard let (cut, parts) = plan(m: m, n: n, k: k, threads: threads, hasScratch: scratch != nil) else {
+        // Scratch too small for this shape is not used (the caller sized it for other threads).
+        let fitting = scratch.flatMap { $0.count >= m * n ? $0.baseAddress : nil }
+        guard let (cut, parts) = plan(m: m, n: n, k: k, threads: threads, hasScratch: fitting != nil) else {
             Scalar.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                         alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return
@@ -89,7 +91,7 @@ enum Product {
         BLAS.threads = 1
         defer { BLAS.threads = threads }
         let half = length / 2
-        nonisolated(unsafe) let a = a, b = b, c = c, scratch = scratch
+        nonisolated(unsafe) let a = a, b = b, c = c, scratch = fitting
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             let toScratch = cut == .shared && part == 1
             pieces(cut, part == 0 ? 0..<half : half..<length, of: pieceLength,

@@ -135,7 +135,7 @@ public final class Linear<Scalar: BLASScalar>: Module {
                             Product.run(transposeA: true, transposeB: false, m: outputSize, n: inputSize, k: inputRows.count,
                                         alpha: 1, a: dy.baseAddress!, lda: outputSize,
                                         b: x.baseAddress! + inputRows.lowerBound * inputSize, ldb: inputSize,
-                                        beta: 1, c: dw.baseAddress!, ldc: inputSize, scratch: partial.baseAddress)
+                                        beta: 1, c: dw.baseAddress!, ldc: inputSize, scratch: partial)
                         }
                     }
                 }
