@@ -14,7 +14,7 @@ final class BenchmarkExperimentTests: XCTestCase {
         let bench = try JSONValue.parse(Data(contentsOf: output.appendingPathComponent("bench.json")))
         let rows = try XCTUnwrap(bench["results"]?.arrayValue)
         let cases = Set(rows.compactMap { $0["case"]?.stringValue })
-        XCTAssertEqual(cases, ["mnist_f32", "mnist_f64", "mlp_f32", "and_f64", "sine_f64",
+        XCTAssertEqual(cases, ["mnist_f32", "mnist_f64", "mlp_f32", "mlp_products_f32", "and_f64", "sine_f64",
                                "matmul256_f32", "matmul512_f32", "matmul1024_f32",
                                "matmul256_f64", "matmul512_f64", "matmul1024_f64"])
         for row in rows {

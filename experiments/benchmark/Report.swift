@@ -68,8 +68,11 @@ struct BenchmarkReport {
             // (AVX-512 code runs below the scalar clock the peak is derived from).
             let bestProduct = at.filter { $0.benchmarkCase.unit == .product && $0.key.hasSuffix("f32") }.compactMap(\.gflops).max()
             let practical = bestProduct.map { "; best sgemm here \(formatFixed($0, decimals: 1)) GFLOP/s, MLP at \(formatFixed(gflops / $0 * 100, decimals: 0)) % of it" } ?? ""
+            let ceiling = row("mlp_products_f32")?.gflops.map {
+                "; its products alone \(formatFixed($0, decimals: 1)) GFLOP/s (\(formatFixed($0 / peak.gflops * 100, decimals: 0)) % of peak)"
+            } ?? ""
             targets.append(Target(name: "mlp_f32 share of FP32 peak", requirement: "> 0.5 of \(formatFixed(peak.gflops, decimals: 1)) GFLOP/s",
-                                  value: share, met: share > 0.5, note: "\(formatFixed(gflops, decimals: 1)) GFLOP/s" + practical))
+                                  value: share, met: share > 0.5, note: "\(formatFixed(gflops, decimals: 1)) GFLOP/s" + practical + ceiling))
         }
         for key in ["and_f64", "sine_f64"] {
             guard let r = row(key) else { continue }
@@ -131,7 +134,7 @@ struct BenchmarkReport {
     /// Bars drawn as thick vertical lines from parity (1) to each ratio, on a log axis:
     /// below the dashed line we are faster. Cases are numbered in table order.
     func figure() -> Figure {
-        let keys = rows.map(\.key).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let keys = rows.filter { !$0.benchmarkCase.oursOnly }.map(\.key).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let threadCounts = rows.map(\.threads).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
         let figure = Figure(width: 1400, height: 700, rows: 1, columns: 2, title: "Time ratio to the baselines (median; shared machine)")
         for (panel, (name, ratio)) in [("PyTorch", \ResultRow.ratioTorch), ("numpy", \ResultRow.ratioNumpy)].enumerated() {

@@ -13,6 +13,8 @@ struct BenchmarkCase {
     var unit: Unit
     /// Multiply-adds ×2 of the gemms one unit needs (forward + backward), when meaningful.
     var flopsPerUnit: Double? = nil
+    /// Timed for this library only: a measurement that explains another row, not a comparison.
+    var oursOnly = false
     var prepare: () -> () -> Int
 }
 
@@ -69,6 +71,37 @@ enum Scenarios {
                               optimizer: Adam(parameters: network.parameters, learningRate: 1e-3))
         return epochRunner(trainer, data, batchSize: 128, seed: seed)
     }
+
+    /// The MLP's eight products per step and nothing else, through the same `Matrix.multiply`
+    /// paths and shapes, on one batch that stays in cache: what OpenBLAS sustains on these
+    /// shapes, so a ceiling for `mlp_f32`'s GFLOP/s (which also streams the data and runs
+    /// ReLU, softmax, the bias sums and Adam).
+    static func mlpProducts(sizes: Sizes, seed: UInt64) -> () -> Int {
+        var generator = SeededGenerator(seed: seed)
+        func random(_ rows: Int, _ columns: Int) -> Matrix<Float> {
+            Matrix(rows: rows, columns: columns, elements: (0..<rows * columns).map { _ in Float(generator.uniform(-0.01, 0.01)) })
+        }
+        let batch = 128, steps = mlpProductSteps(sizes)
+        let x = random(batch, 784), w1 = random(256, 784), w2 = random(128, 256), w3 = random(10, 128), d3 = random(batch, 10)
+        var h1 = random(batch, 256), h2 = random(batch, 128), out = random(batch, 10)
+        var dW1 = random(256, 784), dW2 = random(128, 256), dW3 = random(10, 128), d1 = random(batch, 256), d2 = random(batch, 128)
+        return {
+            for _ in 0..<steps {
+                Matrix.multiply(x, w1, transposingB: true, into: &h1, beta: 1)       // forward, bias pre-filled
+                Matrix.multiply(h1, w2, transposingB: true, into: &h2, beta: 1)
+                Matrix.multiply(h2, w3, transposingB: true, into: &out, beta: 1)
+                Matrix.multiply(d3, h2, transposingA: true, into: &dW3, beta: 1)     // ∂W += dyᵀ·x
+                Matrix.multiply(d3, w3, into: &d2)                                   // ∂x = dy·W
+                Matrix.multiply(d2, h1, transposingA: true, into: &dW2, beta: 1)
+                Matrix.multiply(d2, w2, into: &d1)
+                Matrix.multiply(d1, x, transposingA: true, into: &dW1, beta: 1)
+            }
+            return 1
+        }
+    }
+
+    /// Full batches of 128 in one epoch (the trained epoch's last, partial batch left out).
+    static func mlpProductSteps(_ sizes: Sizes) -> Int { max(1, sizes.samples / 128) }
 
     /// FLOPs of one MLP epoch's gemms: forward x·Wᵀ, weight gradient dyᵀ·x, and the input
     /// gradient dy·W for every layer but the first (whose input gradient nobody needs, and
@@ -156,6 +189,10 @@ enum Scenarios {
         if groups.contains("mlp") {
             cases.append(BenchmarkCase(key: "mlp_f32", label: "MLP 784-256-128-10, Adam (Float)", unit: .epoch,
                                        flopsPerUnit: mlpFlopsPerEpoch(samples: sizes.samples)) { mlp(sizes: sizes, seed: seed) })
+            cases.append(BenchmarkCase(key: "mlp_products_f32", label: "the MLP's products alone, one batch in cache (Float)", unit: .epoch,
+                                       flopsPerUnit: mlpFlopsPerEpoch(samples: mlpProductSteps(sizes) * 128), oursOnly: true) {
+                mlpProducts(sizes: sizes, seed: seed)
+            })
         }
         if groups.contains("tiny") {
             cases.append(BenchmarkCase(key: "and_f64", label: "AND gate 2-1, GD (Double)", unit: .step) { andGate(steps: sizes.andSteps, seed: seed) })
