@@ -71,7 +71,13 @@ public final class Axes {
 
     /// A short text with a small ring marking the point it refers to.
     public func annotate(_ text: String, x: Double, y: Double, color: Color = Color(hex: 0x222222)) {
-        items.append(.annotation(Annotation(text: text, x: x, y: y, color: color)))
+        items.append(.annotation(Annotation(text: text, x: x, y: y, color: color, marked: true)))
+    }
+
+    /// A text label starting at a point, vertically centred on it, without a marker
+    /// (names beside horizontal bars, say).
+    public func text(_ text: String, x: Double, y: Double, color: Color = Color(hex: 0x222222)) {
+        items.append(.annotation(Annotation(text: text, x: x, y: y, color: color, marked: false)))
     }
 
     /// A field sampled on an inclusive grid over `x` × `y`: `values[i][j]` is the value at
@@ -139,7 +145,7 @@ enum ValueRange {
 struct Line { var x, y: [Double]; var label: String?; var color: Color; var style: LineStyle; var width: Double; var marker: Marker? }
 struct Scatter { var x, y: [Double]; var label: String?; var color: Color; var marker: Marker; var size: Double }
 struct Reference { var value: Double; var horizontal: Bool; var label: String?; var color: Color; var style: LineStyle }
-struct Annotation { var text: String; var x, y: Double; var color: Color }
+struct Annotation { var text: String; var x, y: Double; var color: Color; var marked: Bool }
 struct Heatmap { var x, y: ClosedRange<Double>; var values: [[Double]]; var colorMap: ColorMap; var range: ClosedRange<Double>; var colorBarLabel: String?; var showColorBar: Bool }
 struct ContourLine { var x, y: ClosedRange<Double>; var segments: [Segment]; var color: Color; var label: String?; var style: LineStyle; var width: Double }
 struct ImageGrid { var images: [[Double]]; var width, height: Int; var captions: [String]; var columns: Int?; var colorMap: ColorMap; var range: ClosedRange<Double>; var colorBarLabel: String? }

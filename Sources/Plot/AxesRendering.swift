@@ -312,6 +312,12 @@ extension Axes {
     private func drawAnnotation(_ a: Annotation, _ c: Canvas, _ xm: AxisMap, _ ym: AxisMap, _ plot: Rect) {
         guard let px = xm.pixel(a.x), let py = ym.pixel(a.y), plot.contains(px, py) else { return }
         let s = c.scale
+        guard a.marked else {
+            c.font(c.tickFont)
+            c.color(a.color)
+            c.text(a.text, x: px, y: py, h: .left, v: .middle)
+            return
+        }
         cairo_new_path(c.cr)
         cairo_arc(c.cr, px, py, 5 * s, 0, 2 * Double.pi)
         c.color(a.color)

@@ -57,6 +57,31 @@ final class RenderTests: XCTestCase {
         }
     }
 
+    /// A text label puts ink on the line of its point, to the right, and nowhere else; an
+    /// annotation writes above the point instead.
+    func testTextLabelStartsAtItsPointWithoutAMarker() throws {
+        func ink(_ draw: (Axes) -> Void) throws -> (right: Int, above: Int, left: Int) {
+            let figure = Figure(width: 800, height: 600)
+            let axes = figure[0, 0]
+            axes.xLimits = 0...10; axes.yLimits = 0...10; axes.showGrid = false
+            draw(axes)
+            let image = try render(figure, "\(UUID().uuidString).png")
+            let (_, xm, ym) = try XCTUnwrap(axes.lastLayout)
+            let x = Int(xm.pixel(5)!), y = Int(ym.pixel(5)!)
+            // Darker than the frame's grey, so only text and markers count.
+            return (image.darkPixels(x: x + 10, y: y - 6, width: 110, height: 12, threshold: 60),
+                    image.darkPixels(x: x + 10, y: y - 26, width: 110, height: 14, threshold: 60),
+                    image.darkPixels(x: x - 110, y: y - 30, width: 100, height: 60, threshold: 60))
+        }
+        let black = Color(hex: 0x000000)
+        let text = try ink { $0.text("matmul1024_f64", x: 5, y: 5, color: black) }
+        XCTAssertGreaterThan(text.right, 30, "ink on the point's line, to the right")
+        XCTAssertEqual(text.above, 0)
+        XCTAssertEqual(text.left, 0)
+        let annotation = try ink { $0.annotate("matmul1024_f64", x: 5, y: 5, color: black) }
+        XCTAssertGreaterThan(annotation.above, 30, "an annotation writes up and to the right")
+    }
+
     func testTitleWithNonASCIITextDrawsDarkPixels() throws {
         let plain = Figure(width: 800, height: 600)
         plain[0, 0].line(x: [0, 1], y: [0, 1])
