@@ -298,6 +298,31 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(recorder.rowsSeen, [4096, 4096])
     }
 
+    /// A loss that is not a mean over rows (here a plain sum, as a user might write) is not
+    /// split into slices either, even for a model whose rows are independent.
+    func testLossesThatDoNotAverageRowsAreNeverSliced() {
+        struct SumOfSquares: Loss {
+            func loss<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>) -> Scalar {
+                zip(prediction.elements, target.elements).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+            }
+            func gradient<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>, into gradient: inout Matrix<Scalar>) {
+                gradient = Matrix(rows: prediction.rows, columns: prediction.columns,
+                                  elements: zip(prediction.elements, target.elements).map { 2 * ($0 - $1) })
+            }
+            var description: String { "SumOfSquares" }
+        }
+        XCTAssertFalse(SumOfSquares().averagesRows)
+        XCTAssertTrue(([MeanSquaredError(), BinaryCrossEntropy(), CrossEntropy(), SoftmaxCrossEntropy()] as [any Loss]).allSatisfy(\.averagesRows))
+        var generator = SeededGenerator(seed: 18)
+        let recorder = RowRecorder(independent: true)
+        let model = Sequential<Double>([recorder, Linear(256, 2, using: &generator)])
+        let data = Dataset(name: "wide", inputs: random(4096, 256, &generator) as Matrix<Double>,
+                           targets: random(4096, 2, &generator))
+        let trainer = Trainer(model: model, loss: SumOfSquares(), optimizer: SGD(parameters: model.parameters, learningRate: 1e-6))
+        _ = trainer.fit(data, configuration: TrainingConfiguration(epochs: 2), using: &generator)
+        XCTAssertEqual(recorder.rowsSeen, [4096, 4096])
+    }
+
     /// The vector square roots Adam uses are the correctly rounded ones, element for element,
     /// across magnitudes, zeros of both signs, subnormals, infinity and negative inputs.
     func testVectorSquareRootsEqualTheScalarOnes() {

@@ -44,5 +44,7 @@ public struct BinaryCrossEntropy: Loss {
         }
     }
 
+    public var averagesRows: Bool { true }
+
     public var description: String { "BinaryCrossEntropy" }
 }

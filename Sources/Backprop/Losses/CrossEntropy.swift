@@ -39,5 +39,7 @@ public struct CrossEntropy: Loss {
         }
     }
 
+    public var averagesRows: Bool { true }
+
     public var description: String { "CrossEntropy" }
 }

@@ -10,9 +10,16 @@ public protocol Loss: Sendable, CustomStringConvertible {
 
     /// Writes ∂loss/∂prediction into `gradient`, reshaping it to the prediction's shape.
     func gradient<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>, into gradient: inout Matrix<Scalar>)
+
+    /// Whether the loss is the mean of one term per row, so that a batch's loss and gradient
+    /// are the row-weighted combination of those of its slices (true of every loss here).
+    /// A `Trainer` slices large mini-batches only then; the default is false.
+    var averagesRows: Bool { get }
 }
 
 extension Loss {
+    public var averagesRows: Bool { false }
+
     /// ∂loss/∂prediction as a new matrix.
     public func gradient<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>) -> Matrix<Scalar> {
         var result = Matrix<Scalar>(rows: prediction.rows, columns: prediction.columns)

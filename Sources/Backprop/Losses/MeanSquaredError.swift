@@ -49,5 +49,7 @@ public struct MeanSquaredError: Loss {
         }
     }
 
+    public var averagesRows: Bool { true }
+
     public var description: String { convention == .half ? "MeanSquaredError(mean ½(ŷ−y)²)" : "MeanSquaredError(mean (ŷ−y)²)" }
 }

@@ -60,5 +60,7 @@ public struct SoftmaxCrossEntropy: Loss {
         return maximum + Scalar.log(total)
     }
 
+    public var averagesRows: Bool { true }
+
     public var description: String { "SoftmaxCrossEntropy" }
 }

@@ -127,13 +127,14 @@ public final class Trainer<Scalar: BLASScalar> {
     }
 
     /// Rows per slice for a mini-batch of `rows` × `columns`: the whole batch when it fits
-    /// (or the model mixes rows), else equal slices of at most the cache budget.
+    /// (or the model mixes rows, or the loss is not a mean over rows), else equal slices of
+    /// at most the cache budget.
     private func sliceLength(rows: Int, columns: Int) -> Int {
         let bytes = rows * columns * MemoryLayout<Scalar>.stride
         guard bytes > sliceBytesPerThread else { return rows }
         let budget = sliceBytesPerThread * Swift.max(BLAS.threads, 1)
         let most = Swift.max(1, budget / Swift.max(columns * MemoryLayout<Scalar>.stride, 1))
-        guard rows > most, model.rowsAreIndependent else { return rows }
+        guard rows > most, model.rowsAreIndependent, loss.averagesRows else { return rows }
         let slices = (rows + most - 1) / most
         return (rows + slices - 1) / slices
     }
