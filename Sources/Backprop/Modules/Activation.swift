@@ -6,7 +6,6 @@
 public protocol Activation: Module {}
 
 extension Activation {
-    public var parameters: [Parameter<Scalar>] { [] }
     public var hasParameters: Bool { false }
     public var rowsAreIndependent: Bool { true }
     public func zeroGradients() {}
