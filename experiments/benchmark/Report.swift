@@ -137,8 +137,9 @@ struct BenchmarkReport {
         let keys = rows.filter { !$0.benchmarkCase.oursOnly }.map(\.key).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let threadCounts = rows.map(\.threads).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
         let ratios = rows.flatMap { [$0.ratioTorch, $0.ratioNumpy] }.compactMap { $0 }.filter { $0 > 0 }
-        // Room on the right of parity for the names: slower cases reach about 1.5×.
-        let lower = Swift.min(ratios.min() ?? 0.1, 0.5) / 2, upper = Swift.max(ratios.max() ?? 1, 1) * 60
+        // The names stand right of the slowest bar, with room to the axis end.
+        let slowest = Swift.max(ratios.max() ?? 1, 1), nameX = slowest * 1.6
+        let lower = Swift.min(ratios.min() ?? 0.1, 0.5) / 2, upper = slowest * 60
         let figure = Figure(width: 1400, height: 200 + 36 * keys.count, rows: 1, columns: 2,
                             title: "Time ratio to the baselines (median; shared machine)")
         for (panel, (name, ratio)) in [("PyTorch", \ResultRow.ratioTorch), ("numpy", \ResultRow.ratioNumpy)].enumerated() {
@@ -149,7 +150,7 @@ struct BenchmarkReport {
             axes.yLabel = "case, in table order"
             axes.vline(x: 1, label: "parity")
             for (index, key) in keys.enumerated() {
-                axes.text(key, x: Swift.max(ratios.max() ?? 1, 1) * 1.6, y: Double(keys.count - index))
+                axes.text(key, x: nameX, y: Double(keys.count - index))
             }
             for (t, threads) in threadCounts.enumerated() {
                 let color = Palette.color(t)
