@@ -1,4 +1,5 @@
 import ArgumentParser
+import Backprop
 
 /// The options every experiment takes: `--seed`, `--output`, `--quick`.
 ///
@@ -20,7 +21,9 @@ public struct ExperimentOptions: ParsableArguments {
     public init() {}
 
     /// The output directory for `experiment`, created if needed.
+    /// Also says, once, when the products would run narrower kernels than the CPU supports.
     public func outputDirectory(for experiment: String) throws -> OutputDirectory {
-        try OutputDirectory(path: output, experiment: experiment)
+        BLASConfiguration.adviseOnce()
+        return try OutputDirectory(path: output, experiment: experiment)
     }
 }

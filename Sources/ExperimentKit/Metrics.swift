@@ -1,4 +1,5 @@
 import Foundation
+import Backprop
 import Plot
 
 /// What an experiment writes to `metrics.json`: who it is, the figures it drew (for the
@@ -27,6 +28,7 @@ public struct Metrics {
         object["title"] = .string(title)
         object["description"] = .string(description)
         object["figures"] = .array(figures.map { ["file": .string($0.file), "caption": .string($0.caption)] })
+        object["blas"] = BLAS.configuration.json
         return .object(object)
     }
 
