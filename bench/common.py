@@ -70,7 +70,27 @@ def time_case(run, warmup, repeats):
     return {"median_s": statistics.median(per_unit), "samples_s": per_unit}
 
 
-def emit(implementation, version, threads, results):
+def numpy_blas(np):
+    """numpy's bundled OpenBLAS and its kernels, e.g. "OpenBLAS 0.3.31 ... SkylakeX", or None.
+
+    The wheel ships its own OpenBLAS (newer than Debian's); its prefixed symbols tell which
+    version and kernels it runs, which the benchmark reports beside ours.
+    """
+    import ctypes
+    import glob
+    libraries = glob.glob(os.path.join(os.path.dirname(np.__file__), os.pardir, "numpy.libs", "*openblas*"))
+    for path in libraries:
+        library = ctypes.CDLL(path)
+        for prefix, suffix in (("scipy_", "64_"), ("scipy_", ""), ("", "64_"), ("", "")):
+            config = getattr(library, f"{prefix}openblas_get_config{suffix}", None)
+            core = getattr(library, f"{prefix}openblas_get_corename{suffix}", None)
+            if config and core:
+                config.restype = core.restype = ctypes.c_char_p
+                return {"library": config().decode(), "core": core().decode()}
+    return None
+
+
+def emit(implementation, version, threads, results, blas=None):
     json.dump({"implementation": implementation, "version": version, "threads": threads,
-               "python": sys.version.split()[0], "results": results}, sys.stdout)
+               "python": sys.version.split()[0], "blas": blas, "results": results}, sys.stdout)
     sys.stdout.write("\n")

@@ -5,7 +5,7 @@ forward / backward / zero_gradients / update_parameters, float64 unless a case s
 
 Prints one JSON object: per case the median seconds per unit (epoch, step or product).
 """
-from common import CASES, emit, mnist_shaped, parse, pin_threads, products_per_repetition, time_case
+from common import CASES, emit, mnist_shaped, numpy_blas, parse, pin_threads, products_per_repetition, time_case
 
 args = parse(__doc__)
 pin_threads(args.threads)
@@ -200,4 +200,4 @@ for name in args.cases.split(","):
     rng = np.random.default_rng(0)
     runner = case_runner(name, rng)
     results[name] = dict(time_case(runner, args.warmup, args.repeats), unit=CASES[name])
-emit("numpy", np.__version__, args.threads, results)
+emit("numpy", np.__version__, args.threads, results, blas=numpy_blas(np))

@@ -82,4 +82,6 @@ results = {}
 for name in args.cases.split(","):
     runner = case_runner(name)
     results[name] = dict(time_case(runner, args.warmup, args.repeats), unit=CASES[name])
-emit("torch", torch.__version__, args.threads, results)
+# PyTorch multiplies with its own kernels (oneDNN/MKL-style), chosen by CPU capability.
+emit("torch", torch.__version__, args.threads, results,
+     blas={"library": "PyTorch CPU kernels", "core": torch.backends.cpu.get_cpu_capability()})

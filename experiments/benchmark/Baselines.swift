@@ -12,6 +12,8 @@ struct PythonBaseline {
         /// Median seconds per unit, by case key.
         var medians: [String: Double] = [:]
         var version: String?
+        /// The BLAS the baseline multiplies with, as it reports it (library and kernels).
+        var blas: String?
         /// Why nothing was measured, when that happened.
         var skipped: String?
     }
@@ -46,6 +48,9 @@ struct PythonBaseline {
         }
         var outcome = Outcome()
         if case .string(let version)? = json["version"] { outcome.version = version }
+        if case .string(let library)? = json["blas"]?["library"], case .string(let core)? = json["blas"]?["core"] {
+            outcome.blas = library.contains(core) ? library : "\(library), \(core)"
+        }
         for (key, value) in results {
             if case .number(let median)? = value["median_s"] { outcome.medians[key] = median }
         }

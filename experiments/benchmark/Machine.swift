@@ -33,19 +33,9 @@ enum Machine {
     }
 
     static func fp32Peak() -> Peak {
-        let text = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        var model = "unknown CPU", megahertz = 0.0, flags = Set<String>(), processors = 0
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2 else { continue }
-            switch parts[0] {
-            case "processor": processors += 1
-            case "model name" where model == "unknown CPU": model = parts[1]
-            case "cpu MHz" where megahertz == 0: megahertz = Double(parts[1]) ?? 0
-            case "flags" where flags.isEmpty: flags = Set(parts[1].split(separator: " ").map(String.init))
-            default: break
-            }
-        }
+        let cpu = CPUFeatures.current
+        let model = cpu.model.isEmpty ? "unknown CPU" : cpu.model, flags = cpu.flags
+        var megahertz = cpu.megahertz ?? 0
         // A "@ 2.20GHz" in the model name is the nominal clock; prefer it to the momentary MHz.
         if let range = model.range(of: #"[0-9.]+GHz"#, options: .regularExpression),
            let nominal = Double(model[range].dropLast(3)) {
@@ -61,7 +51,7 @@ enum Machine {
         else if flags.contains("avx") { (lanes, used) = (8, [flags.contains("avx2") ? "avx2" : "avx"]) }
         else { (lanes, used) = (4, ["sse"]) }
         let fma = flags.contains("fma") || flags.contains("avx512f")
-        return Peak(model: model, logicalCPUs: max(processors, ProcessInfo.processInfo.activeProcessorCount),
+        return Peak(model: model, logicalCPUs: ProcessInfo.processInfo.activeProcessorCount,
                     gigahertz: megahertz / 1000, lanes: lanes, fmaFactor: fma ? 2 : 1, fmaPipes: fma ? 2 : 1,
                     flagsUsed: used + (fma ? ["fma"] : []), nominalGigahertz: nominalMegahertz / 1000,
                     measuredGigahertz: measured / 1000)
@@ -95,6 +85,12 @@ enum Machine {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+
+    /// The 1-, 5- and 15-minute load averages from /proc/loadavg (empty when unreadable).
+    static func loadAverage() -> [Double] {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").prefix(3).compactMap { Double($0) }
     }
 
     /// Sets the number of threads OpenBLAS uses for every following product.

@@ -50,17 +50,24 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "Untimed warm-up runs per case (default 1, 0 with --quick).")
     var warmup: Int?
 
+    @Option(help: "Rounds of ours-then-baselines per thread count (default 3, 1 with --quick).")
+    var rounds: Int?
+
     @Flag(help: .hidden) var rssProbe = false
 
     func validate() throws {
         let unknown = scenarioGroups.subtracting(Scenarios.groups)
         guard unknown.isEmpty else { throw ValidationError("unknown scenarios \(unknown.sorted()); known: \(Scenarios.groups.joined(separator: ", "))") }
         guard !threadCounts.isEmpty, threadCounts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--threads needs positive counts, e.g. 1,2") }
+        if let repeats, repeats < 1 { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+        if let warmup, warmup < 0 { throw ValidationError("--warmup must be 0 or more, got \(warmup)") }
+        if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1, got \(rounds)") }
     }
 
     var scenarioGroups: Set<String> { Set(scenarios.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
     var threadCounts: [Int] { threads.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
     var sizes: Sizes { common.quick ? .quick : .full }
+    var roundCount: Int { rounds ?? (common.quick ? 1 : 3) }
 
     func run() throws {
         if rssProbe { return ResidentSetProbe.runChild(samples: sizes.samples, seed: common.seed) }
@@ -69,52 +76,73 @@ struct BenchmarkCommand: ParsableCommand {
         let warmupRuns = warmup ?? (common.quick ? 0 : 1)
         let repetitions = repeats ?? (common.quick ? 1 : 5)
         let cases = Scenarios.cases(groups: scenarioGroups, sizes: sizes, seed: common.seed)
+        let blas = BLAS.configuration
+        let before = Machine.loadAverage()
+        print("CPU: \(blas.cpu.description), \(peak.logicalCPUs) logical CPUs")
+        print("BLAS: \(blas.summary)")
+        if let advice = blas.advice { print("note: \(advice)") }
         print("FP32 peak: \(peak.derivation)")
-        print("Timings are medians of \(repetitions) after \(warmupRuns) warm-up run(s); on a shared machine they are noisy.\n")
+        print("Load average before: \(before.map { formatFixed($0, decimals: 2) }.joined(separator: ", ")) (1, 5, 15 min)")
+        print("Each time is the median of \(repetitions) after \(warmupRuns) warm-up run(s) in each of \(roundCount) round(s); a round times ours, "
+              + "then PyTorch, then numpy, so that a slower stretch of a shared machine affects all three; ratios are the median of the rounds' ratios.\n")
 
         var rows: [ResultRow] = []
         var skipped: [String: String] = [:]
+        var peerBLAS: [String: String] = [:]
         // Largest count first: OpenBLAS 0.3.21 (Debian) can lower its thread count with
         // openblas_set_num_threads but, once lowered to 1, measured no speed-up when raised
         // back to 2 (1024² sgemm stayed at 16 ms instead of 8 ms).
         for threadCount in threadCounts.sorted(by: >) {
             Machine.setBLASThreads(threadCount)
-            for benchmarkCase in cases {
-                let timed = Timing.median(of: benchmarkCase.prepare(), warmup: warmupRuns, repeats: repetitions)
-                rows.append(ResultRow(benchmarkCase: benchmarkCase, threads: threadCount, ours: timed))
-                print("  \(threadCount) thread(s)  \(benchmarkCase.key): \(formatTime(timed.median, benchmarkCase.unit))")
-            }
-            for name in ["torch", "numpy"] {
-                guard !skipPython else { skipped[name] = "--skip-python"; continue }
-                let baseline = PythonBaseline(name: name, python: python, directory: benchDirectory)
-                let outcome = baseline.run(cases: cases.filter { !$0.oursOnly }.map(\.key), threads: threadCount, warmup: warmupRuns,
-                                           repeats: repetitions, samples: sizes.samples, steps: common.quick ? 100 : 2_000)
-                if let reason = outcome.skipped {
-                    skipped[name] = reason
-                    print("  \(name) baseline skipped: \(reason)")
-                    continue
+            let first = rows.count
+            let bodies = cases.map { $0.prepare() }
+            rows += cases.map { ResultRow(benchmarkCase: $0, threads: threadCount) }
+            for round in 0..<roundCount {
+                for (offset, body) in bodies.enumerated() {
+                    let timed = Timing.median(of: body, warmup: round == 0 ? warmupRuns : 0, repeats: repetitions)
+                    rows[first + offset].ours.append(timed)
+                    print("  round \(round + 1), \(threadCount) thread(s)  \(cases[offset].key): \(formatTime(timed.median, cases[offset].unit))")
                 }
-                for index in rows.indices where rows[index].threads == threadCount {
-                    let median = outcome.medians[rows[index].benchmarkCase.key]
-                    if name == "torch" { rows[index].torch = median } else { rows[index].numpy = median }
+                for name in ["torch", "numpy"] {
+                    guard !skipPython else { skipped[name] = "--skip-python"; continue }
+                    guard skipped[name] == nil else { continue }
+                    let baseline = PythonBaseline(name: name, python: python, directory: benchDirectory)
+                    let outcome = baseline.run(cases: cases.filter { !$0.oursOnly }.map(\.key), threads: threadCount,
+                                               warmup: round == 0 ? warmupRuns : 0, repeats: repetitions,
+                                               samples: sizes.samples, steps: common.quick ? 100 : 2_000)
+                    if let reason = outcome.skipped {
+                        skipped[name] = reason
+                        print("  \(name) baseline skipped: \(reason)")
+                        continue
+                    }
+                    peerBLAS[name] = outcome.blas
+                    for index in first..<rows.count {
+                        let median = outcome.medians[rows[index].benchmarkCase.key]
+                        if name == "torch" { rows[index].torch.append(median) } else { rows[index].numpy.append(median) }
+                    }
                 }
             }
         }
+        let after = Machine.loadAverage()
 
         let rss = ResidentSetProbe.measure(samples: sizes.samples, seed: common.seed)
         let report = BenchmarkReport(rows: rows, peak: peak, rss: rss, skipped: skipped,
-                                     warmup: warmupRuns, repeats: repetitions, quick: common.quick)
+                                     warmup: warmupRuns, repeats: repetitions, rounds: roundCount, quick: common.quick,
+                                     blas: blas, peerBLAS: peerBLAS, loadBefore: before, loadAfter: after,
+                                     openBLASEnvironment: ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("OPENBLAS_") })
         print()
         print(report.table.rendered)
         print()
         for line in report.targetLines { print(line) }
         for (name, reason) in skipped.sorted(by: { $0.key < $1.key }) { print("\(name) baseline skipped: \(reason)") }
+        for (name, library) in peerBLAS.sorted(by: { $0.key < $1.key }) { print("\(name) multiplies with: \(library)") }
+        print("Load average after: \(after.map { formatFixed($0, decimals: 2) }.joined(separator: ", "))")
 
         try writeAtomically(try report.json.encoded(), to: output.file("bench.json"))
         let figure = report.figure()
         try figure.writePNG(to: output.file("bench.png"))
         var metrics = Metrics(experiment: "benchmark", title: "Benchmark: ours against PyTorch and numpy",
-                              description: "Time per epoch, per step and per product, medians, with ratios ours/PyTorch and ours/numpy at each BLAS thread count. Taken on a shared machine unless noted otherwise.")
+                              description: "Time per epoch, per step and per product, medians, with ratios ours/PyTorch and ours/numpy at each BLAS thread count, measured in interleaved rounds; the load average before and after the run is recorded with it.")
         metrics.figures = [("bench.png", "Time ratios ours/PyTorch (left) and ours/numpy (right), log scale; below 1 means we are faster.")]
         metrics.values = report.summary
         let written = try metrics.write(to: output)

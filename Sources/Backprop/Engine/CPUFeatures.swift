@@ -15,13 +15,17 @@ public struct CPUFeatures: Sendable, Equatable {
     public var modelNumber: Int?
     /// Feature flags in /proc/cpuinfo's spelling: "avx2", "fma", "avx512f", "avx512_bf16", …
     public var flags: Set<String>
+    /// The clock the kernel last saw ("cpu MHz"), which may be the nominal one in a VM.
+    public var megahertz: Double?
 
-    public init(vendor: String = "", model: String = "", family: Int? = nil, modelNumber: Int? = nil, flags: Set<String>) {
+    public init(vendor: String = "", model: String = "", family: Int? = nil, modelNumber: Int? = nil,
+                flags: Set<String>, megahertz: Double? = nil) {
         self.vendor = vendor
         self.model = model
         self.family = family
         self.modelNumber = modelNumber
         self.flags = flags
+        self.megahertz = megahertz
     }
 
     /// This machine's processor (the first one listed; they are all alike).
@@ -39,7 +43,8 @@ public struct CPUFeatures: Sendable, Equatable {
         }
         self.init(vendor: fields["vendor_id"] ?? "", model: fields["model name"] ?? "",
                   family: fields["cpu family"].flatMap { Int($0) }, modelNumber: fields["model"].flatMap { Int($0) },
-                  flags: Set((fields["flags"] ?? "").split(separator: " ").map(String.init)))
+                  flags: Set((fields["flags"] ?? "").split(separator: " ").map(String.init)),
+                  megahertz: fields["cpu MHz"].flatMap { Double($0) })
     }
 
     public func has(_ required: Set<String>) -> Bool { required.isSubset(of: flags) }
