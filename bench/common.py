@@ -32,6 +32,8 @@ def parse(description):
     parser.add_argument("--samples", type=int, default=SAMPLES, help="samples per epoch")
     parser.add_argument("--steps", type=int, default=2_000,
                         help="steps timed per repetition for the tiny networks (time per step is reported)")
+    parser.add_argument("--serve", action="store_true",
+                        help="answer timing requests, one JSON line each on stdin, instead of timing --cases once")
     args = parser.parse_args()
     unknown = [c for c in args.cases.split(",") if c not in CASES]
     if unknown:
@@ -90,7 +92,33 @@ def numpy_blas(np):
     return None
 
 
-def emit(implementation, version, threads, results, blas=None):
-    json.dump({"implementation": implementation, "version": version, "threads": threads,
-               "python": sys.version.split()[0], "blas": blas, "results": results}, sys.stdout)
-    sys.stdout.write("\n")
+def run_or_serve(args, implementation, version, blas, case_runner):
+    """Times `args.cases` once and prints one JSON object, or with `--serve` answers requests.
+
+    Serving keeps one process alive per implementation, so that the benchmark can time ours,
+    PyTorch and numpy case by case, interleaved, and a slower minute of a shared machine
+    touches all three. Each request is a line `{"case": ..., "warmup": n, "repeats": n}`;
+    each answer one line with the median and the samples. The first line says who answers.
+    Case data are built once, on the first request for the case.
+    """
+    header = {"implementation": implementation, "version": version, "threads": args.threads,
+              "python": sys.version.split()[0], "blas": blas}
+    if not args.serve:
+        results = {}
+        for name in args.cases.split(","):
+            results[name] = dict(time_case(case_runner(name), args.warmup, args.repeats), unit=CASES[name])
+        json.dump(dict(header, results=results), sys.stdout)
+        sys.stdout.write("\n")
+        return
+    print(json.dumps(header), flush=True)
+    runners = {}
+    for line in sys.stdin:
+        request = json.loads(line)
+        name = request["case"]
+        if name not in CASES:
+            print(json.dumps({"case": name, "error": f"unknown case {name}"}), flush=True)
+            continue
+        if name not in runners:
+            runners[name] = case_runner(name)
+        result = time_case(runners[name], request.get("warmup", 1), request.get("repeats", 5))
+        print(json.dumps(dict(result, case=name, unit=CASES[name])), flush=True)

@@ -5,7 +5,7 @@ forward / backward / zero_gradients / update_parameters, float64 unless a case s
 
 Prints one JSON object: per case the median seconds per unit (epoch, step or product).
 """
-from common import CASES, emit, mnist_shaped, numpy_blas, parse, pin_threads, products_per_repetition, time_case
+from common import mnist_shaped, numpy_blas, parse, pin_threads, products_per_repetition, run_or_serve
 
 args = parse(__doc__)
 pin_threads(args.threads)
@@ -195,9 +195,4 @@ def case_runner(name, rng):
     return products
 
 
-results = {}
-for name in args.cases.split(","):
-    rng = np.random.default_rng(0)
-    runner = case_runner(name, rng)
-    results[name] = dict(time_case(runner, args.warmup, args.repeats), unit=CASES[name])
-emit("numpy", np.__version__, args.threads, results, blas=numpy_blas(np))
+run_or_serve(args, "numpy", np.__version__, numpy_blas(np), lambda name: case_runner(name, np.random.default_rng(0)))

@@ -6,7 +6,7 @@ float32 for the MNIST-shaped cases marked f32, float64 where the notebooks use i
 
 Prints one JSON object: per case the median seconds per unit (epoch, step or product).
 """
-from common import CASES, emit, mnist_shaped, parse, pin_threads, products_per_repetition, time_case
+from common import mnist_shaped, parse, pin_threads, products_per_repetition, run_or_serve
 
 args = parse(__doc__)
 pin_threads(args.threads)
@@ -78,10 +78,6 @@ def case_runner(name):
     return products
 
 
-results = {}
-for name in args.cases.split(","):
-    runner = case_runner(name)
-    results[name] = dict(time_case(runner, args.warmup, args.repeats), unit=CASES[name])
 # PyTorch multiplies with its own kernels (oneDNN/MKL-style), chosen by CPU capability.
-emit("torch", torch.__version__, args.threads, results,
-     blas={"library": "PyTorch CPU kernels", "core": torch.backends.cpu.get_cpu_capability()})
+run_or_serve(args, "torch", torch.__version__,
+             {"library": "PyTorch CPU kernels", "core": torch.backends.cpu.get_cpu_capability()}, case_runner)

@@ -378,27 +378,42 @@ final class FastPathTests: XCTestCase {
         }
     }
 
-    /// A parameter large enough to be updated on two threads ends bit-identical to one
-    /// updated on one: each element gets the same operations.
-    func testAdamOnTwoThreadsEqualsAdamOnOne() {
-        var generator = SeededGenerator(seed: 13)
-        let count = Adam<Float>.parallelCount + 13
-        let start = Matrix<Float>(rows: 1, columns: count, elements: (0..<count).map { _ in Float(generator.normal()) })
-        let gradient = Matrix<Float>(rows: 1, columns: count, elements: (0..<count).map { _ in Float(generator.normal()) })
-        let saved = BLAS.threads
-        defer { BLAS.threads = saved }
-        var results: [Matrix<Float>] = []
-        for threads in [1, 2] {
-            BLAS.threads = threads
-            let parameter = Parameter(name: "w", value: start)
-            let adam = Adam(parameters: [parameter], learningRate: 0.001)
-            for _ in 0..<3 {
-                parameter.gradient = gradient
-                adam.step()
+    /// Every way the update can run — AVX-512 or AVX on one thread, SSE2 width on one or two
+    /// threads — ends bit-identical: each element gets the same operations in the same order.
+    /// The count is large enough for two threads and leaves a tail after every vector width.
+    func testAdamEndsBitIdenticalAtEveryVectorWidthAndThreadCount() {
+        func run<S: BLASScalar>(_: S.Type) {
+            var generator = SeededGenerator(seed: 13)
+            let count = Adam<S>.parallelCount + 13
+            let start = (0..<count).map { _ in S(generator.normal()) }
+            let gradients = (0..<3).map { _ in (0..<count).map { _ in S(generator.normal()) } }
+            var results: [(String, [S])] = []
+            for units in [VectorUnits.baseline, .avx, .avx512] where units <= VectorUnits.current {
+                for threads in units == .baseline ? [1, 2] : [1] {
+                    var theta = start, m = [S](repeating: 0, count: count), v = m
+                    for (step, g) in gradients.enumerated() {
+                        let c = Adam<S>.Constants(beta1: 0.9, beta2: 0.999, epsilon: S(1e-8) * S(step + 1),
+                                                  stepSize: S(0.001) / S(step + 1))
+                        theta.withUnsafeMutableBufferPointer { theta in
+                            m.withUnsafeMutableBufferPointer { m in
+                                v.withUnsafeMutableBufferPointer { v in
+                                    Adam<S>.update(theta.baseAddress!, g, m.baseAddress!, v.baseAddress!, count: count, c,
+                                                   threads: threads, units: units)
+                                }
+                            }
+                        }
+                    }
+                    results.append(("\(units), \(threads) thread(s)", theta))
+                }
             }
-            results.append(parameter.value)
+            XCTAssertGreaterThan(results.count, 1)
+            XCTAssertNotEqual(results[0].1, start)
+            for (name, theta) in results.dropFirst() {
+                let first = theta.indices.first { theta[$0] != results[0].1[$0] }
+                XCTAssertNil(first, "\(S.self): \(name) differs from \(results[0].0) first at element \(first ?? 0)")
+            }
         }
-        XCTAssertEqual(results[0], results[1])
-        XCTAssertNotEqual(results[0], start)
+        run(Float.self)
+        run(Double.self)
     }
 }

@@ -84,7 +84,7 @@ struct BenchmarkCommand: ParsableCommand {
         print("FP32 peak: \(peak.derivation)")
         print("Load average before: \(before.map { formatFixed($0, decimals: 2) }.joined(separator: ", ")) (1, 5, 15 min)")
         print("Each time is the median of \(repetitions) after \(warmupRuns) warm-up run(s) in each of \(roundCount) round(s); a round times ours, "
-              + "then PyTorch, then numpy, so that a slower stretch of a shared machine affects all three; ratios are the median of the rounds' ratios.\n")
+              + "PyTorch and numpy case by case, so that a slower stretch of a shared machine affects all three; ratios are the median of the rounds' ratios.\n")
 
         var rows: [ResultRow] = []
         var skipped: [String: String] = [:]
@@ -94,34 +94,44 @@ struct BenchmarkCommand: ParsableCommand {
         // back to 2 (1024² sgemm stayed at 16 ms instead of 8 ms).
         for threadCount in threadCounts.sorted(by: >) {
             Machine.setBLASThreads(threadCount)
+            var baselines: [PythonBaseline] = []
+            for name in ["torch", "numpy"] {
+                guard !skipPython else { skipped[name] = "--skip-python"; continue }
+                do {
+                    let baseline = try PythonBaseline(name: name, python: python, directory: benchDirectory, threads: threadCount,
+                                                      samples: sizes.samples, steps: common.quick ? 100 : 2_000)
+                    baselines.append(baseline)
+                    peerBLAS[name] = baseline.blas
+                } catch {
+                    skipped[name] = error.reason
+                    print("  \(name) baseline skipped: \(error.reason)")
+                }
+            }
             let first = rows.count
             let bodies = cases.map { $0.prepare() }
             rows += cases.map { ResultRow(benchmarkCase: $0, threads: threadCount) }
             for round in 0..<roundCount {
                 for (offset, body) in bodies.enumerated() {
-                    let timed = Timing.median(of: body, warmup: round == 0 ? warmupRuns : 0, repeats: repetitions)
+                    let benchmarkCase = cases[offset], warmupNow = round == 0 ? warmupRuns : 0
+                    Machine.settle()
+                    let timed = Timing.median(of: body, warmup: warmupNow, repeats: repetitions)
                     rows[first + offset].ours.append(timed)
-                    print("  round \(round + 1), \(threadCount) thread(s)  \(cases[offset].key): \(formatTime(timed.median, cases[offset].unit))")
-                }
-                for name in ["torch", "numpy"] {
-                    guard !skipPython else { skipped[name] = "--skip-python"; continue }
-                    guard skipped[name] == nil else { continue }
-                    let baseline = PythonBaseline(name: name, python: python, directory: benchDirectory)
-                    let outcome = baseline.run(cases: cases.filter { !$0.oursOnly }.map(\.key), threads: threadCount,
-                                               warmup: round == 0 ? warmupRuns : 0, repeats: repetitions,
-                                               samples: sizes.samples, steps: common.quick ? 100 : 2_000)
-                    if let reason = outcome.skipped {
-                        skipped[name] = reason
-                        print("  \(name) baseline skipped: \(reason)")
-                        continue
+                    var line = "  round \(round + 1), \(threadCount) thread(s)  \(benchmarkCase.key): ours \(formatTime(timed.median, benchmarkCase.unit))"
+                    for baseline in baselines where !benchmarkCase.oursOnly && skipped[baseline.name] == nil {
+                        do {
+                            Machine.settle()
+                            let median = try baseline.time(benchmarkCase.key, warmup: warmupNow, repeats: repetitions)
+                            if baseline.name == "torch" { rows[first + offset].torch.append(median) } else { rows[first + offset].numpy.append(median) }
+                            line += ", \(baseline.name) \(formatTime(median, benchmarkCase.unit))"
+                        } catch {
+                            skipped[baseline.name] = error.reason
+                            print("  \(baseline.name) baseline stopped: \(error.reason)")
+                        }
                     }
-                    peerBLAS[name] = outcome.blas
-                    for index in first..<rows.count {
-                        let median = outcome.medians[rows[index].benchmarkCase.key]
-                        if name == "torch" { rows[index].torch.append(median) } else { rows[index].numpy.append(median) }
-                    }
+                    print(line)
                 }
             }
+            for baseline in baselines { baseline.close() }
         }
         let after = Machine.loadAverage()
 

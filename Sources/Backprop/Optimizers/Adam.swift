@@ -63,12 +63,18 @@ public final class Adam<Scalar: BLASScalar>: Optimizer {
     /// Below this many elements a parameter is updated on one thread.
     static var parallelCount: Int { 1 << 15 }
 
-    /// Updates the elements in two halves on two threads when there are enough of them.
+    /// Updates the elements in AVX-512 or AVX instructions on this thread when the CPU has
+    /// them; otherwise at SSE2 width, in two halves on two threads when there are enough.
+    /// (One thread at AVX-512 width: 37 µs for the MLP's 235,146 Float parameters, against
+    /// 108 µs on two threads at SSE2 width, and 240 µs when those two threads compete with
+    /// the BLAS worker that spins after each product.)
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     static func update(_ theta: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>,
                        _ m: UnsafeMutablePointer<Scalar>, _ v: UnsafeMutablePointer<Scalar>,
-                       count: Int, _ c: Constants, threads: Int) {
+                       count: Int, _ c: Constants, threads: Int, units: VectorUnits = .current) {
+        if Scalar.wideAdamUpdate(theta, g, m, v, count: count, beta1: c.beta1, beta2: c.beta2,
+                                 epsilon: c.epsilon, stepSize: c.stepSize, units: units) { return }
         guard threads > 1, count >= parallelCount else {
             return update(theta, g, m, v, count: count, c)
         }
