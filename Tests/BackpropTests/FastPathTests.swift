@@ -58,28 +58,27 @@ final class FastPathTests: XCTestCase {
     private let shapes = [(4, 1, 2), (1, 4, 4), (3, 5, 4), (40, 30, 20), (600, 10, 400), (10, 700, 300), (13, 97, 1301)]
 
     func testSkinnyProductsArePlannedAsMeasured() {
-        XCTAssertNil(Product.plan(m: 600, n: 10, k: 50, threads: 2, hasScratch: false), "small enough for one call")
-        XCTAssertNil(Product.plan(m: 600, n: 10, k: 100, threads: 1, hasScratch: false), "one piece on one thread")
-        XCTAssert(Product.plan(m: 600, n: 10, k: 100, threads: 2, hasScratch: false)! == (.rows, 2), "one piece per thread")
-        XCTAssertNil(Product.plan(m: 128, n: 256, k: 784, threads: 2, hasScratch: false), "not skinny")
-        XCTAssert(Product.plan(m: 600, n: 10, k: 784, threads: 2, hasScratch: false)! == (.rows, 2))
-        XCTAssert(Product.plan(m: 600, n: 10, k: 784, threads: 1, hasScratch: false)! == (.rows, 1))
-        XCTAssert(Product.plan(m: 10, n: 784, k: 600, threads: 2, hasScratch: true)! == (.shared, 2))
-        XCTAssert(Product.plan(m: 10, n: 784, k: 600, threads: 2, hasScratch: false)! == (.columns, 2))
-        XCTAssert(Product.plan(m: 10, n: 784, k: 600, threads: 1, hasScratch: false)! == (.shared, 1))
-        XCTAssert(Product.plan(m: 10, n: 100_000, k: 8, threads: 1, hasScratch: true)! == (.columns, 1), "k too short to cut")
+        XCTAssertNil(Product.plan(m: 600, n: 10, k: 50, threads: 2), "small enough for one call")
+        XCTAssertNil(Product.plan(m: 600, n: 10, k: 100, threads: 1), "one piece on one thread")
+        XCTAssert(Product.plan(m: 600, n: 10, k: 100, threads: 2)! == (.rows, 2), "one piece per thread")
+        XCTAssertNil(Product.plan(m: 128, n: 256, k: 784, threads: 2), "not skinny")
+        XCTAssert(Product.plan(m: 600, n: 10, k: 784, threads: 2)! == (.rows, 2))
+        XCTAssert(Product.plan(m: 600, n: 10, k: 784, threads: 1)! == (.rows, 1))
+        XCTAssert(Product.plan(m: 10, n: 784, k: 600, threads: 2)! == (.shared, 2))
+        XCTAssert(Product.plan(m: 10, n: 784, k: 600, threads: 1)! == (.shared, 1))
+        XCTAssert(Product.plan(m: 10, n: 100_000, k: 8, threads: 1)! == (.columns, 1), "k too short to cut")
     }
 
     /// A weight-gradient shape cut along k on two threads: the second half's partial product
-    /// goes to the scratch (filled with NaN first, so a read before write would show) and is
-    /// added onto C.
+    /// goes to scratch memory (filled with NaN first, so a read before write would show) and
+    /// is added onto C; a larger product afterwards grows the scratch and is still right.
     func testProductsCutAlongTheSharedDimensionOnTwoThreadsAgreeWithTheDefinition() {
         let saved = BLAS.threads
         defer { BLAS.threads = saved }
         BLAS.threads = 2
         var generator = SeededGenerator(seed: 6)
-        for (m, n, k) in [(10, 784, 600), (7, 101, 2003)] {
-            XCTAssertEqual(Product.scratchCount(m: m, n: n, k: k), m * n)
+        for (m, n, k) in [(10, 784, 600), (7, 101, 2003), (30, 1000, 700)] {
+            XCTAssert(Product.plan(m: m, n: n, k: k, threads: 2)! == (.shared, 2), "\(m)×\(n)×\(k)")
             for (ta, tb) in [(true, false), (false, false), (true, true), (false, true)] {
                 for (alpha, beta) in [(1.0, 1.0), (1.0, 0.0), (-0.5, 0.25)] {
                     let a: Matrix<Double> = ta ? random(k, m, &generator) : random(m, k, &generator)
@@ -87,44 +86,22 @@ final class FastPathTests: XCTestCase {
                     var c: Matrix<Double> = random(m, n, &generator)
                     if beta == 0 { c.update(elements: c.elements.map { _ in .nan }) }
                     let expected = reference(a, b, ta, tb, alpha: alpha, beta: beta, c: c)
-                    var scratch = [Double](repeating: .nan, count: m * n)
+                    Scratch.shared.withBuffer(of: Double.self, count: m * n) { $0.update(repeating: .nan, count: m * n) }
                     a.elements.withUnsafeBufferPointer { pa in
                         b.elements.withUnsafeBufferPointer { pb in
                             c.elements.withUnsafeMutableBufferPointer { pc in
-                                scratch.withUnsafeMutableBufferPointer { ps in
-                                    Product.run(transposeA: ta, transposeB: tb, m: m, n: n, k: k,
-                                                alpha: alpha, a: pa.baseAddress!, lda: a.columns, b: pb.baseAddress!, ldb: b.columns,
-                                                beta: beta, c: pc.baseAddress!, ldc: n, scratch: ps)
-                                }
+                                Product.run(transposeA: ta, transposeB: tb, m: m, n: n, k: k,
+                                            alpha: alpha, a: pa.baseAddress!, lda: a.columns, b: pb.baseAddress!, ldb: b.columns,
+                                            beta: beta, c: pc.baseAddress!, ldc: n)
                             }
                         }
                     }
                     let error = zip(c.elements, expected).map { abs($0 - $1) }.max() ?? 0
                     XCTAssertLessThanOrEqual(error, 1e-12, "\(m)×\(n)×\(k) transposes \(ta) \(tb) α \(alpha) β \(beta)")
-                    XCTAssertFalse(scratch.contains { $0.isNaN }, "the second half was written to the scratch")
                 }
             }
         }
         XCTAssertEqual(BLAS.threads, 2, "the split path restores OpenBLAS's thread count")
-
-        // Scratch one element short is left alone: the product is cut along columns instead.
-        let (m, n, k) = (10, 784, 600)
-        let a: Matrix<Double> = random(k, m, &generator), b: Matrix<Double> = random(k, n, &generator)
-        var c: Matrix<Double> = random(m, n, &generator)
-        let expected = reference(a, b, true, false, alpha: 1, beta: 1, c: c)
-        var scratch = [Double](repeating: .nan, count: m * n - 1)
-        a.elements.withUnsafeBufferPointer { pa in
-            b.elements.withUnsafeBufferPointer { pb in
-                c.elements.withUnsafeMutableBufferPointer { pc in
-                    scratch.withUnsafeMutableBufferPointer { ps in
-                        Product.run(transposeA: true, transposeB: false, m: m, n: n, k: k, alpha: 1, a: pa.baseAddress!, lda: m,
-                                    b: pb.baseAddress!, ldb: n, beta: 1, c: pc.baseAddress!, ldc: n, scratch: ps)
-                    }
-                }
-            }
-        }
-        XCTAssertLessThanOrEqual(zip(c.elements, expected).map { abs($0 - $1) }.max() ?? 0, 1e-12)
-        XCTAssertTrue(scratch.allSatisfy { $0.isNaN }, "a scratch too small is never written")
     }
 
     func testProductsAgreeWithTheDefinitionOnEveryPathInDouble() {
@@ -182,7 +159,7 @@ final class FastPathTests: XCTestCase {
     /// The answers a trainer asks every step are kept up to date as modules are appended.
     func testParameterAndRowAnswersFollowTheModules() {
         var generator = SeededGenerator(seed: 16)
-        for activation in [Sigmoid<Double>(), Tanh(), ReLU(), Softmax()] as [any Module<Double>] {
+        for activation in [Sigmoid<Double>(), Tanh(), ReLU(), Softmax()] as [any TrainingFastPaths<Double>] {
             XCTAssertFalse(activation.hasParameters, "\(activation)")
             XCTAssertTrue(activation.parameters.isEmpty && activation.rowsAreIndependent, "\(activation)")
         }
@@ -230,7 +207,7 @@ final class FastPathTests: XCTestCase {
     }
 
     /// Passes its input through and records the rows of every forward pass.
-    private final class RowRecorder: Module {
+    private final class RowRecorder: TrainingFastPaths {
         typealias Scalar = Double
         let independent: Bool
         var rowsSeen: [Int] = []
@@ -241,6 +218,7 @@ final class FastPathTests: XCTestCase {
         }
         func backward(_ outputGradient: Matrix<Double>) -> Matrix<Double> { outputGradient }
         var rowsAreIndependent: Bool { independent }
+        var hasParameters: Bool { false }
         var description: String { "RowRecorder" }
     }
 
@@ -311,8 +289,8 @@ final class FastPathTests: XCTestCase {
             }
             var description: String { "SumOfSquares" }
         }
-        XCTAssertFalse(SumOfSquares().averagesRows)
-        XCTAssertTrue(([MeanSquaredError(), BinaryCrossEntropy(), CrossEntropy(), SoftmaxCrossEntropy()] as [any Loss]).allSatisfy(\.averagesRows))
+        XCTAssertFalse(SumOfSquares() is any RowAveragedLoss)
+        XCTAssertTrue(([MeanSquaredError(), BinaryCrossEntropy(), CrossEntropy(), SoftmaxCrossEntropy()] as [any Loss]).allSatisfy { $0 is any RowAveragedLoss })
         var generator = SeededGenerator(seed: 18)
         let recorder = RowRecorder(independent: true)
         let model = Sequential<Double>([recorder, Linear(256, 2, using: &generator)])
@@ -321,29 +299,6 @@ final class FastPathTests: XCTestCase {
         let trainer = Trainer(model: model, loss: SumOfSquares(), optimizer: SGD(parameters: model.parameters, learningRate: 1e-6))
         _ = trainer.fit(data, configuration: TrainingConfiguration(epochs: 2), using: &generator)
         XCTAssertEqual(recorder.rowsSeen, [4096, 4096])
-    }
-
-    /// The vector square roots Adam uses are the correctly rounded ones, element for element,
-    /// across magnitudes, zeros of both signs, subnormals, infinity and negative inputs.
-    func testVectorSquareRootsEqualTheScalarOnes() {
-        var generator = SeededGenerator(seed: 17)
-        func check<S: BLASScalar>(_: S.Type) {
-            var values: [S] = [0, -0.0, .leastNonzeroMagnitude, .leastNormalMagnitude, 1, 2, .greatestFiniteMagnitude, .infinity, -1, .nan]
-            for _ in 0..<2000 {
-                values.append(S(generator.uniform()) * S.pow(10, S(generator.integer(below: 60)) - 30))
-            }
-            while values.count % 8 != 0 { values.append(3) }
-            for start in stride(from: 0, to: values.count, by: 8) {
-                let roots = S.squareRoots(SIMD8(values[start..<start + 8]))
-                for lane in 0..<8 {
-                    let expected = values[start + lane].squareRoot()
-                    XCTAssert(roots[lane] == expected && roots[lane].sign == expected.sign || roots[lane].isNaN && expected.isNaN,
-                              "\(S.self) √\(values[start + lane]): \(roots[lane]) vs \(expected)")
-                }
-            }
-        }
-        check(Float.self)
-        check(Double.self)
     }
 
     /// Adam's vector loop and its scalar tail against PyTorch's formula written out in
@@ -378,39 +333,31 @@ final class FastPathTests: XCTestCase {
         }
     }
 
-    /// Every way the update can run — AVX-512 or AVX on one thread, SSE2 width on one or two
-    /// threads — ends bit-identical: each element gets the same operations in the same order.
-    /// The count is large enough for two threads and leaves a tail after every vector width.
-    func testAdamEndsBitIdenticalAtEveryVectorWidthAndThreadCount() {
+    /// Adam's update in AVX-512 or AVX (the C kernels) ends bit-identical to the element loop
+    /// over `Adam.update`: each element gets the same operations in the same order. The
+    /// count leaves a tail after every vector width.
+    func testAdamEndsBitIdenticalAtEveryVectorWidth() {
         func run<S: BLASScalar>(_: S.Type) {
             var generator = SeededGenerator(seed: 13)
-            let count = Adam<S>.parallelCount + 13
-            let start = (0..<count).map { _ in S(generator.normal()) }
-            let gradients = (0..<3).map { _ in (0..<count).map { _ in S(generator.normal()) } }
-            var results: [(String, [S])] = []
+            let count = 1000 + 13
+            let start = Matrix<S>(rows: 1, columns: count, elements: (0..<count).map { _ in S(generator.normal()) })
+            let gradients = (0..<3).map { _ in Matrix<S>(rows: 1, columns: count, elements: (0..<count).map { _ in S(generator.normal()) }) }
+            var results: [(VectorUnits, Matrix<S>)] = []
             for units in [VectorUnits.baseline, .avx, .avx512] where units <= VectorUnits.current {
-                for threads in units == .baseline ? [1, 2] : [1] {
-                    var theta = start, m = [S](repeating: 0, count: count), v = m
-                    for (step, g) in gradients.enumerated() {
-                        let c = Adam<S>.Constants(beta1: 0.9, beta2: 0.999, epsilon: S(1e-8) * S(step + 1),
-                                                  stepSize: S(0.001) / S(step + 1))
-                        theta.withUnsafeMutableBufferPointer { theta in
-                            m.withUnsafeMutableBufferPointer { m in
-                                v.withUnsafeMutableBufferPointer { v in
-                                    Adam<S>.update(theta.baseAddress!, g, m.baseAddress!, v.baseAddress!, count: count, c,
-                                                   threads: threads, units: units)
-                                }
-                            }
-                        }
-                    }
-                    results.append(("\(units), \(threads) thread(s)", theta))
+                var theta = start, m = Matrix<S>(rows: 1, columns: count), v = m
+                for (index, g) in gradients.enumerated() {
+                    let t = S(index + 1)
+                    let step = Adam<S>.Step(beta1: 0.9, beta2: 0.999, epsilon: 1e-8, size: S(0.001) / (1 - S.pow(0.9, t)),
+                                            rootOfCorrection2: (1 - S.pow(0.999, t)).squareRoot())
+                    Adam<S>.update(&theta, &m, &v, gradient: g, step, units: units)
                 }
+                results.append((units, theta))
             }
-            XCTAssertGreaterThan(results.count, 1)
+            XCTAssertGreaterThan(results.count, 1, "this CPU has no vector kernel to compare")
             XCTAssertNotEqual(results[0].1, start)
-            for (name, theta) in results.dropFirst() {
-                let first = theta.indices.first { theta[$0] != results[0].1[$0] }
-                XCTAssertNil(first, "\(S.self): \(name) differs from \(results[0].0) first at element \(first ?? 0)")
+            for (units, theta) in results.dropFirst() {
+                let first = theta.elements.indices.first { theta.elements[$0] != results[0].1.elements[$0] }
+                XCTAssertNil(first, "\(S.self): \(units) differs from the element loop first at element \(first ?? 0)")
             }
         }
         run(Float.self)

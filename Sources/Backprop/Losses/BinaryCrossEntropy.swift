@@ -6,45 +6,32 @@
 public struct BinaryCrossEntropy: Loss {
     public init() {}
 
+    /// L = −(1/N) Σ [y·log p + (1 − y)·log(1 − p)]
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func loss<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>) -> Scalar {
         requireSameShape(prediction, target)
         guard prediction.count > 0 else { return 0 }
-        let epsilon = probabilityFloor(Scalar.self)
-        var sum: Scalar = 0
-        prediction.elements.withUnsafeBufferPointer { p in
-            target.elements.withUnsafeBufferPointer { t in
-                for i in p.indices {
-                    let q = Swift.min(Swift.max(p[i], epsilon), 1 - epsilon)
-                    sum -= t[i] * Scalar.log(q) + (1 - t[i]) * Scalar.log(1 - q)
-                }
-            }
+        let ε = probabilityFloor(Scalar.self)
+        let sum = prediction.sum(with: target) { p, y in
+            let q = Swift.min(Swift.max(p, ε), 1 - ε)
+            return y * .log(q) + (1 - y) * .log(1 - q)
         }
-        return sum / Scalar(prediction.count)
+        return -sum / Scalar(prediction.count)
     }
 
-    /// ∂L/∂p = (p − y) / (p·(1 − p)·N), with p clamped as in the loss.
+    /// ∂L/∂p = (p − y) / (p · (1 − p) · N), with p clamped as in the loss.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func gradient<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>, into gradient: inout Matrix<Scalar>) {
         requireSameShape(prediction, target)
-        gradient.reshape(rows: prediction.rows, columns: prediction.columns)
-        let epsilon = probabilityFloor(Scalar.self)
+        let ε = probabilityFloor(Scalar.self)
         let count = Scalar(Swift.max(prediction.count, 1))
-        prediction.elements.withUnsafeBufferPointer { p in
-            target.elements.withUnsafeBufferPointer { t in
-                gradient.elements.withUnsafeMutableBufferPointer { g in
-                    for i in p.indices {
-                        let q = Swift.min(Swift.max(p[i], epsilon), 1 - epsilon)
-                        g[i] = (q - t[i]) / (q * (1 - q) * count)
-                    }
-                }
-            }
+        gradient.setElements(prediction, target) { p, y in
+            let q = Swift.min(Swift.max(p, ε), 1 - ε)
+            return (q - y) / (q * (1 - q) * count)
         }
     }
-
-    public var averagesRows: Bool { true }
 
     public var description: String { "BinaryCrossEntropy" }
 }

@@ -7,39 +7,27 @@
 public struct CrossEntropy: Loss {
     public init() {}
 
+    /// L = −(1/batch) Σ_rows Σₖ tₖ · log pₖ
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func loss<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>) -> Scalar {
         requireSameShape(prediction, target)
         guard prediction.rows > 0 else { return 0 }
-        let epsilon = probabilityFloor(Scalar.self)
-        var sum: Scalar = 0
-        prediction.elements.withUnsafeBufferPointer { p in
-            target.elements.withUnsafeBufferPointer { t in
-                for i in p.indices where t[i] != 0 { sum -= t[i] * Scalar.log(Swift.max(p[i], epsilon)) }
-            }
-        }
-        return sum / Scalar(prediction.rows)
+        let ε = probabilityFloor(Scalar.self)
+        // Terms with tₖ = 0 are skipped: 0 · log 0 would be NaN.
+        let sum = prediction.sum(with: target) { p, t in t == 0 ? 0 : t * .log(Swift.max(p, ε)) }
+        return -sum / Scalar(prediction.rows)
     }
 
-    /// ∂L/∂pₖ = −tₖ / (pₖ · batch).
+    /// ∂L/∂pₖ = −tₖ / (pₖ · batch)
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func gradient<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>, into gradient: inout Matrix<Scalar>) {
         requireSameShape(prediction, target)
-        gradient.reshape(rows: prediction.rows, columns: prediction.columns)
-        let epsilon = probabilityFloor(Scalar.self)
+        let ε = probabilityFloor(Scalar.self)
         let batch = Scalar(Swift.max(prediction.rows, 1))
-        prediction.elements.withUnsafeBufferPointer { p in
-            target.elements.withUnsafeBufferPointer { t in
-                gradient.elements.withUnsafeMutableBufferPointer { g in
-                    for i in p.indices { g[i] = -t[i] / (Swift.max(p[i], epsilon) * batch) }
-                }
-            }
-        }
+        gradient.setElements(prediction, target) { p, t in -t / (Swift.max(p, ε) * batch) }
     }
-
-    public var averagesRows: Bool { true }
 
     public var description: String { "CrossEntropy" }
 }

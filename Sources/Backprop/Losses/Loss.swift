@@ -1,28 +1,21 @@
 /// A scalar cost of a prediction against a target, with its gradient.
 ///
-/// Both matrices are `[batch × outputs]`. `loss(of:target:)` is the mean over the batch
-/// (see each loss for what is averaged) and `gradient(of:target:)` is ∂loss/∂prediction,
-/// already divided by that count, so it feeds straight into `Module.backward`.
-/// A prediction and target of different shapes stop the program with a message naming
-/// the loss and both shapes; `check(_:_:)` reports the same thing as a thrown error.
+/// Both matrices are `[batch × outputs]`. `loss(of:target:)` is a mean over the batch (each
+/// loss says what it averages) and `gradient(of:target:into:)` is ∂loss/∂prediction, already
+/// divided by that count, so it feeds straight into `Module.backward`. A prediction and
+/// target of different shapes stop the program with a message naming the loss and both
+/// shapes; `check(_:_:)` reports the same thing as a thrown error.
 public protocol Loss: Sendable, CustomStringConvertible {
     func loss<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>) -> Scalar
 
     /// Writes ∂loss/∂prediction into `gradient`, reshaping it to the prediction's shape.
     func gradient<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>, into gradient: inout Matrix<Scalar>)
-
-    /// Whether the loss is the mean of one term per row, so that a batch's loss and gradient
-    /// are the row-weighted combination of those of its slices (true of every loss here).
-    /// A `Trainer` slices large mini-batches only then; the default is false.
-    var averagesRows: Bool { get }
 }
 
 extension Loss {
-    public var averagesRows: Bool { false }
-
     /// ∂loss/∂prediction as a new matrix.
     public func gradient<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>) -> Matrix<Scalar> {
-        var result = Matrix<Scalar>(rows: prediction.rows, columns: prediction.columns)
+        var result = Matrix<Scalar>()
         gradient(of: prediction, target: target, into: &result)
         return result
     }
@@ -34,8 +27,9 @@ extension Loss {
         }
     }
 
+    /// Stops with `check`'s message (in every build) when the shapes differ.
     func requireSameShape<Scalar: BLASScalar>(_ prediction: Matrix<Scalar>, _ target: Matrix<Scalar>) {
-        do { try check(prediction, target) } catch { preconditionFailure("\(error)") }
+        do { try check(prediction, target) } catch { Misuse.fail("\(error)") }
     }
 }
 

@@ -13,43 +13,27 @@ public struct MeanSquaredError: Loss {
         self.convention = convention
     }
 
+    /// ½ or 1.
     private var factor: Double { convention == .half ? 0.5 : 1 }
 
-    /// N is the number of elements, batch × outputs.
+    /// L = factor · (1/N) Σ (ŷ − y)², N = batch × outputs.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func loss<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>) -> Scalar {
         requireSameShape(prediction, target)
         guard prediction.count > 0 else { return 0 }
-        var sum: Scalar = 0
-        prediction.elements.withUnsafeBufferPointer { p in
-            target.elements.withUnsafeBufferPointer { t in
-                for i in p.indices {
-                    let difference = p[i] - t[i]
-                    sum += difference * difference
-                }
-            }
-        }
+        let sum = prediction.sum(with: target) { ŷ, y in (ŷ - y) * (ŷ - y) }
         return Scalar(factor) * sum / Scalar(prediction.count)
     }
 
-    /// ∂L/∂ŷ = 2·factor·(ŷ − y)/N.
+    /// ∂L/∂ŷ = 2 · factor · (ŷ − y) / N
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func gradient<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>, into gradient: inout Matrix<Scalar>) {
         requireSameShape(prediction, target)
-        gradient.reshape(rows: prediction.rows, columns: prediction.columns)
         let scale = Scalar(2 * factor) / Scalar(Swift.max(prediction.count, 1))
-        prediction.elements.withUnsafeBufferPointer { p in
-            target.elements.withUnsafeBufferPointer { t in
-                gradient.elements.withUnsafeMutableBufferPointer { g in
-                    for i in p.indices { g[i] = scale * (p[i] - t[i]) }
-                }
-            }
-        }
+        gradient.setElements(prediction, target) { ŷ, y in scale * (ŷ - y) }
     }
-
-    public var averagesRows: Bool { true }
 
     public var description: String { convention == .half ? "MeanSquaredError(mean ½(ŷ−y)²)" : "MeanSquaredError(mean (ŷ−y)²)" }
 }

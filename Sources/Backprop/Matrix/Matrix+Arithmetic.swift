@@ -1,12 +1,9 @@
-/// Matrix products (through BLAS), broadcasting and reductions.
-///
-/// The in-place forms (`multiply(_:_:into:)`, `addRow(_:)`, `sumColumns(into:)`) write into
-/// existing storage and are what modules use in training loops; the operators allocate and
-/// are for readable one-off code.
+/// Matrix products, broadcasting and reductions for readable one-off code and tests. The
+/// operators allocate their result; training code writes into existing storage instead
+/// (`assign`, `+=` with a `MatrixProduct`, `setElements`).
 extension Matrix {
     /// C ← α·op(A)·op(B) + β·C, where op(X) is X or Xᵀ. With β = 1 the product is
-    /// *accumulated* into C, which is how parameter gradients add up across calls.
-    /// C is reshaped to fit when β = 0.
+    /// *accumulated* into C. C is reshaped to fit when β = 0.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public static func multiply(
@@ -18,11 +15,11 @@ extension Matrix {
         let k = transposeA ? a.rows : a.columns
         let kB = transposeB ? b.columns : b.rows
         let n = transposeB ? b.rows : b.columns
-        precondition(k == kB, "Matrix product: inner dimensions differ, \(transposeA ? "(\(a.shape))ᵀ" : "\(a.shape)") · \(transposeB ? "(\(b.shape))ᵀ" : "\(b.shape)")")
+        Misuse.check(k == kB, "Matrix product: inner dimensions differ, \(transposeA ? "(\(a.shape))ᵀ" : "\(a.shape)") · \(transposeB ? "(\(b.shape))ᵀ" : "\(b.shape)")")
         if beta == 0 {
             c.reshape(rows: m, columns: n)
         } else {
-            precondition(c.rows == m && c.columns == n, "Matrix product: accumulator is \(c.shape), product is \(Shape(m, n))")
+            Misuse.check(c.rows == m && c.columns == n, "Matrix product: accumulator is \(c.shape), product is \(Shape(m, n))")
         }
         if m == 0 || n == 0 { return }
         if k == 0 {
@@ -41,57 +38,32 @@ extension Matrix {
         }
     }
 
-    /// The matrix product A·B.
+    /// The matrix product A·B, as a new matrix.
     public static func * (a: Matrix, b: Matrix) -> Matrix {
-        var c = Matrix(rows: 0, columns: 0)
+        var c = Matrix()
         multiply(a, b, into: &c)
         return c
     }
 
     /// Adds the `1 × columns` row vector to every row (bias broadcasting).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
     public mutating func addRow(_ vector: Matrix) {
-        precondition(vector.rows == 1 && vector.columns == columns, "addRow: vector is \(vector.shape), rows have \(columns) columns")
-        let width = columns
-        elements.withUnsafeMutableBufferPointer { target in
-            vector.elements.withUnsafeBufferPointer { row in
-                Kernels.addRow(row.baseAddress!, to: target.baseAddress!, rows: rows, columns: width)
-            }
+        Misuse.check(vector.rows == 1 && vector.columns == columns, "addRow: vector is \(vector.shape), rows have \(columns) columns")
+        for r in 0..<rows {
+            for c in 0..<columns { self[r, c] += vector.elements[c] }
         }
     }
 
-    /// Sets every row to the `1 × columns` row vector (the start of a fused bias + product).
+    /// Sets every row to the `1 × columns` row vector (the start of a product plus a bias).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public mutating func fillRows(with vector: Matrix) {
-        precondition(vector.rows == 1 && vector.columns == columns, "fillRows: vector is \(vector.shape), rows have \(columns) columns")
+        Misuse.check(vector.rows == 1 && vector.columns == columns, "fillRows: vector is \(vector.shape), rows have \(columns) columns")
         let width = columns
         elements.withUnsafeMutableBufferPointer { target in
             vector.elements.withUnsafeBufferPointer { row in
                 for r in 0..<rows { (target.baseAddress! + r * width).update(from: row.baseAddress!, count: width) }
             }
         }
-    }
-
-    /// Adds the column sums (a `1 × columns` row: the sum over the batch) into `accumulator`.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func sumColumns(into accumulator: inout Matrix) {
-        precondition(accumulator.rows == 1 && accumulator.columns == columns, "sumColumns: accumulator is \(accumulator.shape), need 1×\(columns)")
-        let width = columns
-        elements.withUnsafeBufferPointer { source in
-            accumulator.elements.withUnsafeMutableBufferPointer { target in
-                Kernels.sumColumns(source.baseAddress!, rows: rows, columns: width, into: target.baseAddress!)
-            }
-        }
-    }
-
-    /// The `1 × columns` row of column sums.
-    public func columnSums() -> Matrix {
-        var result = Matrix(rows: 1, columns: columns)
-        sumColumns(into: &result)
-        return result
     }
 
     /// The `rows × 1` column of row sums.
@@ -112,28 +84,21 @@ extension Matrix {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public mutating func scale(by factor: Scalar) {
-        elements.withUnsafeMutableBufferPointer { buffer in Kernels.scale(buffer, by: factor) }
+        elements.withUnsafeMutableBufferPointer { buffer in
+            for i in 0..<buffer.count { buffer[i] *= factor }
+        }
     }
 
     /// self ← self + α·other, element-wise (BLAS axpy semantics).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public mutating func add(_ other: Matrix, scaledBy alpha: Scalar = 1) {
-        precondition(other.shape == shape, "add: shapes differ, \(shape) and \(other.shape)")
-        elements.withUnsafeMutableBufferPointer { target in
-            other.elements.withUnsafeBufferPointer { source in Kernels.axpy(alpha, source, target) }
-        }
+        updateElements(with: other) { x, y in x + alpha * y }
     }
 
     /// A new matrix with `transform` applied to every element.
     public func map(_ transform: (Scalar) throws -> Scalar) rethrows -> Matrix {
         Matrix(rows: rows, columns: columns, elements: try elements.map(transform))
-    }
-
-    /// Element-wise combination of two matrices of the same shape.
-    public func zipMap(_ other: Matrix, _ combine: (Scalar, Scalar) throws -> Scalar) rethrows -> Matrix {
-        precondition(other.shape == shape, "zipMap: shapes differ, \(shape) and \(other.shape)")
-        return Matrix(rows: rows, columns: columns, elements: try zip(elements, other.elements).map(combine))
     }
 
     public static func + (a: Matrix, b: Matrix) -> Matrix {
@@ -169,7 +134,7 @@ extension Matrix {
 
     /// The largest absolute element-wise difference to `other` (for test reports).
     public func maxAbsoluteDifference(_ other: Matrix) -> Scalar {
-        precondition(other.shape == shape, "maxAbsoluteDifference: shapes differ, \(shape) and \(other.shape)")
+        Misuse.check(other.shape == shape, "maxAbsoluteDifference: shapes differ, \(shape) and \(other.shape)")
         return zip(elements, other.elements).reduce(0) { Swift.max($0, Swift.abs($1.0 - $1.1)) }
     }
 

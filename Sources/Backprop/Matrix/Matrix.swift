@@ -14,9 +14,14 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     /// Set through the subscript or `update(elements:)`, which keep the count equal to rows × columns.
     public internal(set) var elements: [Scalar]
 
+    /// The empty 0×0 matrix (a buffer that a first `assign` or `setElements` will size).
+    public init() {
+        self.init(rows: 0, columns: 0)
+    }
+
     /// A `rows × columns` matrix with every element equal to `value`.
     public init(rows: Int, columns: Int, repeating value: Scalar = 0) {
-        precondition(rows >= 0 && columns >= 0, "Matrix: negative shape \(rows)×\(columns)")
+        Misuse.check(rows >= 0 && columns >= 0, "Matrix: negative shape \(rows)×\(columns)")
         self.rows = rows
         self.columns = columns
         self.elements = [Scalar](repeating: value, count: rows * columns)
@@ -24,7 +29,7 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
 
     /// A `rows × columns` matrix over the given row-major elements.
     public init(rows: Int, columns: Int, elements: [Scalar]) {
-        precondition(elements.count == rows * columns,
+        Misuse.check(elements.count == rows * columns,
                      "Matrix: \(elements.count) elements cannot fill \(rows)×\(columns)")
         self.rows = rows
         self.columns = columns
@@ -35,7 +40,7 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     public init(_ nestedRows: [[Scalar]]) {
         let columns = nestedRows.first?.count ?? 0
         for (index, row) in nestedRows.enumerated() {
-            precondition(row.count == columns, "Matrix: row \(index) has \(row.count) elements, row 0 has \(columns)")
+            Misuse.check(row.count == columns, "Matrix: row \(index) has \(row.count) elements, row 0 has \(columns)")
         }
         self.init(rows: nestedRows.count, columns: columns, elements: nestedRows.flatMap { $0 })
     }
@@ -50,12 +55,12 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
 
     public subscript(row: Int, column: Int) -> Scalar {
         get {
-            precondition(row >= 0 && row < rows && column >= 0 && column < columns,
+            Misuse.check(row >= 0 && row < rows && column >= 0 && column < columns,
                          "Matrix: index (\(row), \(column)) outside \(shape)")
             return elements[row * columns + column]
         }
         set {
-            precondition(row >= 0 && row < rows && column >= 0 && column < columns,
+            Misuse.check(row >= 0 && row < rows && column >= 0 && column < columns,
                          "Matrix: index (\(row), \(column)) outside \(shape)")
             elements[row * columns + column] = newValue
         }
@@ -63,7 +68,7 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
 
     /// The elements of one row.
     public func row(_ index: Int) -> [Scalar] {
-        precondition(index >= 0 && index < rows, "Matrix: row \(index) outside \(shape)")
+        Misuse.check(index >= 0 && index < rows, "Matrix: row \(index) outside \(shape)")
         return Array(elements[index * columns ..< (index + 1) * columns])
     }
 
@@ -96,7 +101,7 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
         elements.withUnsafeMutableBufferPointer { destination in
             source.elements.withUnsafeBufferPointer { origin in
                 for (target, index) in indices.enumerated() {
-                    precondition(index >= 0 && index < source.rows, "Matrix: row \(index) outside \(source.shape)")
+                    Misuse.check(index >= 0 && index < source.rows, "Matrix: row \(index) outside \(source.shape)")
                     let from = origin.baseAddress! + index * width
                     (destination.baseAddress! + target * width).update(from: from, count: width)
                 }
@@ -109,7 +114,7 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public mutating func replaceWithRows(_ range: Range<Int>, of source: Matrix) {
-        precondition(range.lowerBound >= 0 && range.upperBound <= source.rows, "Matrix: rows \(range) outside \(source.shape)")
+        Misuse.check(range.lowerBound >= 0 && range.upperBound <= source.rows, "Matrix: rows \(range) outside \(source.shape)")
         reshape(rows: range.count, columns: source.columns)
         let width = source.columns
         elements.withUnsafeMutableBufferPointer { destination in
@@ -164,7 +169,7 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
 
     /// Replaces all elements, keeping the shape.
     public mutating func update(elements newElements: [Scalar]) {
-        precondition(newElements.count == count, "Matrix: \(newElements.count) elements cannot fill \(shape)")
+        Misuse.check(newElements.count == count, "Matrix: \(newElements.count) elements cannot fill \(shape)")
         elements = newElements
     }
 

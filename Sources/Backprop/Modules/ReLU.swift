@@ -1,20 +1,28 @@
-/// The rectifier max(0, x), element-wise. `[batch × n]` → `[batch × n]`.
-public final class ReLU<Scalar: BLASScalar>: Activation {
-    @exclusivity(unchecked) private var buffers = ActivationBuffers<Scalar>()
+/// The rectifier, element-wise: y = max(0, x). `[batch × n]` → `[batch × n]`.
+///
+/// NaN stays NaN in both directions, as in PyTorch, so that a broken input or weight shows
+/// instead of turning into a plausible 0.
+public final class ReLU<Scalar: BLASScalar>: Module {
+    /// y, kept for the backward pass (y > 0 exactly where x > 0), and ∂L/∂x.
+    @exclusivity(unchecked) var output = Matrix<Scalar>(), inputGradient = Matrix<Scalar>()
 
     public init() {}
 
+    /// y = max(0, x)
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
-        buffers.forward(input) { x, y, _ in Kernels.relu(x, y) }
+        output.setElements(input) { x in x < 0 ? 0 : x }
+        return output
     }
 
-    /// ∂L/∂x = ∂L/∂y ⊙ [x > 0]; the derivative at 0 is taken as 0, as PyTorch does.
+    /// ∂L/∂x = ∂L/∂y where x > 0, else 0 (the derivative at 0 is taken as 0, as PyTorch does).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
-        buffers.backward(outputGradient, module: "ReLU") { y, dy, dx, _ in Kernels.reluBackward(y, dy, dx) }
+        Misuse.checkBackward(self, outputGradient, lastOutput: output)
+        inputGradient.setElements(output, outputGradient) { y, dy in y <= 0 ? 0 : dy }
+        return inputGradient
     }
 
     public var description: String { "ReLU()" }

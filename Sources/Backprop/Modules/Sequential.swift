@@ -1,7 +1,5 @@
-import Foundation
-
 /// A network that runs its modules in order: forward from first to last, backward from
-/// last to first.
+/// last to first, each module's output the next one's input.
 ///
 /// ```swift
 /// var generator = SeededGenerator(seed: 0)
@@ -15,10 +13,10 @@ import Foundation
 public final class Sequential<Scalar: BLASScalar>: Module {
     /// The modules in order, each with its name.
     @exclusivity(unchecked) public private(set) var layers: [(name: String, module: any Module<Scalar>)] = []
-    /// The first module with parameters, where a trainer's backward pass stops.
-    @exclusivity(unchecked) private var firstWithParameters: Int?
-    /// The last input shape the whole chain was checked for.
-    @exclusivity(unchecked) private var checkedShape: Shape?
+    /// What each module offers a trainer (`TrainingFastPaths`), found once when it is appended.
+    @exclusivity(unchecked) var fastPaths: [(any TrainingFastPaths<Scalar>)?] = []
+    /// The last input shape the whole chain was checked for: training repeats one shape.
+    @exclusivity(unchecked) var checkedShape: Shape?
 
     public init() {}
 
@@ -32,9 +30,9 @@ public final class Sequential<Scalar: BLASScalar>: Module {
     /// `nn.Sequential` does, so parameter names match PyTorch's (`0.weight`).
     public func append(_ module: any Module<Scalar>, name: String? = nil) {
         let chosen = name ?? String(layers.count)
-        precondition(!layers.contains { $0.name == chosen }, "Sequential: a module is already named '\(chosen)'")
+        Misuse.check(!layers.contains { $0.name == chosen }, "Sequential: a module is already named '\(chosen)'")
         layers.append((chosen, module))
-        if firstWithParameters == nil && module.hasParameters { firstWithParameters = layers.count - 1 }
+        fastPaths.append(module as? any TrainingFastPaths<Scalar>)
         checkedShape = nil
     }
 
@@ -43,9 +41,29 @@ public final class Sequential<Scalar: BLASScalar>: Module {
         layers.first { $0.name == name }?.module
     }
 
+    /// x → module₁ → module₂ → … → y
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
+        checkShapes(Shape(input.rows, input.columns))
+        var activation = input
+        // Index loops here and in `backward`: a `for … in layers` over elements whose type
+        // depends on Scalar heap-allocates per element when the loop is not specialised.
+        for index in layers.indices { activation = layers[index].module.forward(activation) }
+        return activation
+    }
+
+    /// ∂L/∂y → … → module₂ → module₁ → ∂L/∂x, each module adding its parameter gradients.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
+        var gradient = outputGradient
+        for index in layers.indices.reversed() { gradient = layers[index].module.backward(gradient) }
+        return gradient
+    }
+
     public var parameters: [Parameter<Scalar>] { layers.flatMap { $0.module.parameters } }
 
-    /// Zeroes each module's gradients in place (no `parameters` array is built per step).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func zeroGradients() {
@@ -57,84 +75,42 @@ public final class Sequential<Scalar: BLASScalar>: Module {
         layers.flatMap { layer in layer.module.parameters.map { ("\(layer.name).\($0.name)", $0) } }
     }
 
-    public func outputShape(forInput shape: Shape) throws(ShapeMismatch) -> Shape {
-        var current = shape
-        for layer in layers {
-            do {
-                current = try layer.module.outputShape(forInput: current)
-            } catch {
-                throw ShapeMismatch(site: "'\(layer.name)' \(error.site)", expected: error.expected, actual: error.actual)
-            }
+    /// Checking the whole chain once per input shape turns a stop deep inside a layer into
+    /// a message that names the layer.
+    func checkShapes(_ shape: Shape) {
+        guard shape != checkedShape else { return }
+        do {
+            _ = try outputShape(forInput: shape)
+        } catch {
+            Misuse.fail("Sequential: \(error)")
         }
-        return current
-    }
-
-    public var hasParameters: Bool { firstWithParameters != nil }
-
-    public var rowsAreIndependent: Bool {
-        layers.indices.allSatisfy { layers[$0].module.rowsAreIndependent }
-    }
-
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
-        forward(input, rows: 0..<input.rows)
-    }
-
-    /// Runs the modules in order on rows `rows` of `input`; the first module reads them in place.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func forward(_ input: Matrix<Scalar>, rows: Range<Int>) -> Matrix<Scalar> {
-        // Checking the whole chain first turns a trap deep inside a layer into a message
-        // that names the layer. Training repeats one shape, checked once.
-        let shape = Shape(rows.count, input.columns)
-        if shape != checkedShape {
-            do {
-                _ = try outputShape(forInput: shape)
-            } catch {
-                preconditionFailure("Sequential: \(error)")
-            }
-            checkedShape = shape
-        }
-        guard !layers.isEmpty else { return rows == 0..<input.rows ? input : input.rows(rows) }
-        // Index loops, here and in `backward`: `for layer in layers` over elements whose type
-        // depends on Scalar runs the standard library's unspecialised iterator when this
-        // class is not specialised (debug builds, calls through `any Module`), and that
-        // heap-allocates per element. An index range is concrete.
-        var activation = layers[0].module.forward(input, rows: rows)
-        for index in layers.indices.dropFirst() { activation = layers[index].module.forward(activation) }
-        return activation
-    }
-
-    /// Runs the modules' backward passes in reverse order: ∂L/∂output → ∂L/∂input.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
-        var gradient = outputGradient
-        for index in layers.indices.reversed() { gradient = layers[index].module.backward(gradient) }
-        return gradient
-    }
-
-    /// The backward pass a trainer needs: it stops at the first module with parameters,
-    /// which accumulates its gradients without computing ∂L/∂input, and it never runs the
-    /// parameterless modules before it.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func accumulateParameterGradients(_ outputGradient: Matrix<Scalar>) {
-        guard let first = firstWithParameters else { return }
-        var gradient = outputGradient
-        for index in layers.indices.reversed() where index > first { gradient = layers[index].module.backward(gradient) }
-        layers[first].module.accumulateParameterGradients(gradient)
+        checkedShape = shape
     }
 
     public var description: String {
         let width = layers.map(\.name.count).max() ?? 0
         var lines = ["Sequential(\(layers.count) modules, \(parameterCount) parameters)"]
         for layer in layers {
-            let padded = layer.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let padded = layer.name + String(repeating: " ", count: width - layer.name.count)
             let count = layer.module.parameterCount
             lines.append("  \(padded)  \(layer.module)" + (count > 0 ? "  [\(count) parameters]" : ""))
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Sequential: ShapeTransforming {
+    /// The shape after every module, or the first mismatch, named by the module's name.
+    public func outputShape(forInput shape: Shape) throws(ShapeMismatch) -> Shape {
+        var current = shape
+        for layer in layers {
+            guard let shaped = layer.module as? any ShapeTransforming else { continue }
+            do {
+                current = try shaped.outputShape(forInput: current)
+            } catch {
+                throw ShapeMismatch(site: "'\(layer.name)' \(error.site)", expected: error.expected, actual: error.actual)
+            }
+        }
+        return current
     }
 }

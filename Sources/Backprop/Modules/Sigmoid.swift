@@ -1,20 +1,26 @@
-/// The logistic function σ(x) = 1 / (1 + e⁻ˣ), element-wise. `[batch × n]` → `[batch × n]`.
-public final class Sigmoid<Scalar: BLASScalar>: Activation {
-    @exclusivity(unchecked) private var buffers = ActivationBuffers<Scalar>()
+/// The logistic function, element-wise: y = σ(x) = 1 / (1 + e⁻ˣ). `[batch × n]` → `[batch × n]`.
+public final class Sigmoid<Scalar: BLASScalar>: Module {
+    /// y, kept for the backward pass (σ′ is computed from it), and ∂L/∂x: both reused from
+    /// call to call.
+    @exclusivity(unchecked) var output = Matrix<Scalar>(), inputGradient = Matrix<Scalar>()
 
     public init() {}
 
+    /// y = 1 / (1 + e⁻ˣ)
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
-        buffers.forward(input) { x, y, _ in Kernels.sigmoid(x, y) }
+        output.setElements(input) { x in 1 / (1 + .exp(-x)) }
+        return output
     }
 
-    /// ∂L/∂x = ∂L/∂y ⊙ y ⊙ (1 − y), with y = σ(x) cached by `forward`.
+    /// ∂L/∂x = ∂L/∂y · σ′(x) = ∂L/∂y · y · (1 − y)
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
-        buffers.backward(outputGradient, module: "Sigmoid") { y, dy, dx, _ in Kernels.sigmoidBackward(y, dy, dx) }
+        Misuse.checkBackward(self, outputGradient, lastOutput: output)
+        inputGradient.setElements(output, outputGradient) { y, dy in dy * y * (1 - y) }
+        return inputGradient
     }
 
     public var description: String { "Sigmoid()" }

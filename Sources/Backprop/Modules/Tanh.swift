@@ -1,20 +1,25 @@
-/// The hyperbolic tangent, element-wise. `[batch × n]` → `[batch × n]`.
-public final class Tanh<Scalar: BLASScalar>: Activation {
-    @exclusivity(unchecked) private var buffers = ActivationBuffers<Scalar>()
+/// The hyperbolic tangent, element-wise: y = tanh(x). `[batch × n]` → `[batch × n]`.
+public final class Tanh<Scalar: BLASScalar>: Module {
+    /// y, kept for the backward pass, and ∂L/∂x: both reused from call to call.
+    @exclusivity(unchecked) var output = Matrix<Scalar>(), inputGradient = Matrix<Scalar>()
 
     public init() {}
 
+    /// y = tanh(x)
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
-        buffers.forward(input) { x, y, _ in Kernels.tanh(x, y) }
+        output.setElements(input) { x in .tanh(x) }
+        return output
     }
 
-    /// ∂L/∂x = ∂L/∂y ⊙ (1 − y²), with y = tanh(x) cached by `forward`.
+    /// ∂L/∂x = ∂L/∂y · (1 − y²)
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> {
-        buffers.backward(outputGradient, module: "Tanh") { y, dy, dx, _ in Kernels.tanhBackward(y, dy, dx) }
+        Misuse.checkBackward(self, outputGradient, lastOutput: output)
+        inputGradient.setElements(output, outputGradient) { y, dy in dy * (1 - y * y) }
+        return inputGradient
     }
 
     public var description: String { "Tanh()" }

@@ -71,7 +71,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// An integer in 0..<upperBound without modulo bias (Lemire's method, rejection on the low word).
     public mutating func integer(below upperBound: Int) -> Int {
-        precondition(upperBound > 0, "integer(below:) needs a positive bound, got \(upperBound)")
+        Misuse.check(upperBound > 0, "integer(below:) needs a positive bound, got \(upperBound)")
         let bound = UInt64(upperBound)
         while true {
             let product = next().multipliedFullWidth(by: bound)

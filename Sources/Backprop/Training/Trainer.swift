@@ -1,5 +1,3 @@
-import Foundation
-
 /// How `Trainer.fit` runs.
 public struct TrainingConfiguration: Sendable {
     public var epochs: Int
@@ -12,8 +10,8 @@ public struct TrainingConfiguration: Sendable {
     public var divergenceFactor: Double
 
     public init(epochs: Int, batchSize: Int? = nil, shuffle: Bool = true, divergenceFactor: Double = 4) {
-        precondition(epochs >= 0, "TrainingConfiguration: epochs must be ≥ 0, got \(epochs)")
-        precondition(batchSize.map { $0 > 0 } ?? true, "TrainingConfiguration: batch size must be positive")
+        Misuse.check(epochs >= 0, "TrainingConfiguration: epochs must be ≥ 0, got \(epochs)")
+        Misuse.check(batchSize.map { $0 > 0 } ?? true, "TrainingConfiguration: batch size must be positive, got \(batchSize ?? 0)")
         self.epochs = epochs
         self.batchSize = batchSize
         self.shuffle = shuffle
@@ -29,46 +27,42 @@ public struct TrainingProgress: Sendable {
     public var loss: Double
 }
 
-/// Bytes of first-layer input per core that one slice of a mini-batch may hold: half the
-/// core's L2 cache (1 MB when the system does not say). The forward pass reads a slice's
-/// rows and the weight gradient reads them again, from the cache instead of memory.
-/// MNIST's batch of 600 in Double (3.8 MB) on this 2-core machine (2 MB of L2 per core):
-/// 84 → 56 ms per epoch on one core, 43 → 38 ms on two.
-let sliceBytesPerThread: Int = {
-    let level2 = sysconf(Int32(_SC_LEVEL2_CACHE_SIZE))
-    return level2 > 0 ? level2 / 2 : 1 << 20
-}()
-
-/// Trains a model: forward, loss, backward, optimiser step, batch after batch.
+/// Trains a model: zero the gradients, forward, loss, backward, optimiser step, batch after batch.
 ///
 /// ```swift
 /// let trainer = Trainer(model: network, loss: BinaryCrossEntropy(),
 ///                       optimizer: SGD(parameters: network.parameters, learningRate: 0.1))
-/// let history = trainer.fit(Dataset.and(), configuration: .init(epochs: 10_000), using: &generator)
+/// let history = trainer.fit(Dataset.and(), configuration: .init(epochs: 10_000))
 /// ```
 ///
-/// Buffers for batches and the loss gradient are allocated on the first step and reused,
-/// so steady-state training allocates nothing here.
+/// When the model offers `TrainingFastPaths` (every module here does), in-order mini-batches
+/// are read in place, the first layer skips ∂L/∂input and a batch too large for the caches
+/// goes through in slices (`Trainer+Slices.swift`). Buffers are allocated on the first step
+/// and reused, so steady-state training allocates nothing here.
 public final class Trainer<Scalar: BLASScalar> {
     public let model: any Module<Scalar>
     public let loss: any Loss
     public let optimizer: any Optimizer<Scalar>
+    /// The model's fast paths and whether the loss may be sliced, found once.
+    let fastModel: (any TrainingFastPaths<Scalar>)?
+    let lossAveragesRows: Bool
 
-    @exclusivity(unchecked) private var batchInputs = Matrix<Scalar>(rows: 0, columns: 0)
-    @exclusivity(unchecked) private var batchTargets = Matrix<Scalar>(rows: 0, columns: 0)
-    @exclusivity(unchecked) private var lossGradient = Matrix<Scalar>(rows: 0, columns: 0)
-    @exclusivity(unchecked) private var sliceTargets = Matrix<Scalar>(rows: 0, columns: 0)
+    @exclusivity(unchecked) var batchInputs = Matrix<Scalar>(), batchTargets = Matrix<Scalar>()
+    @exclusivity(unchecked) var lossGradient = Matrix<Scalar>(), sliceTargets = Matrix<Scalar>()
 
     public init(model: any Module<Scalar>, loss: any Loss, optimizer: any Optimizer<Scalar>) {
         self.model = model
         self.loss = loss
         self.optimizer = optimizer
+        fastModel = model as? any TrainingFastPaths<Scalar>
+        lossAveragesRows = loss is any RowAveragedLoss
     }
 
     /// Runs `configuration.epochs` epochs over `data`, or stops early on divergence.
     ///
     /// - Parameters:
-    ///   - generator: draws the shuffles, so a seed fixes the order of batches.
+    ///   - generator: draws the shuffles, so a seed fixes the order of batches (needed only
+    ///     when mini-batches are shuffled).
     ///   - progress: called after every step (keep it cheap; throttle drawing yourself).
     ///   - onEpoch: called after every epoch with its number (0-based) and the history so
     ///     far; the values it returns are appended to `history.metrics`.
@@ -96,17 +90,16 @@ public final class Trainer<Scalar: BLASScalar> {
             var epochSum = 0.0
             for batch in 0..<stepsPerEpoch {
                 let lower = batch * batchSize, upper = min(lower + batchSize, count)
-                let value: (loss: Double, diverged: Bool)
+                let value: StepResult
                 if configuration.shuffle && !fullBatch {
                     batchInputs.gatherRows(from: data.inputs, indices: order[lower..<upper])
                     batchTargets.gatherRows(from: data.targets, indices: order[lower..<upper])
-                    value = step(batchInputs, rows: 0..<batchInputs.rows, batchTargets,
-                                 firstLoss: firstLoss, factor: configuration.divergenceFactor)
+                    value = step(batchInputs, rows: 0..<batchInputs.rows, batchTargets, firstLoss: firstLoss, configuration)
                 } else {
                     // Batches in order: the model reads them straight out of the data set.
                     if !fullBatch { batchTargets.replaceWithRows(lower..<upper, of: data.targets) }
                     value = step(data.inputs, rows: lower..<upper, fullBatch ? data.targets : batchTargets,
-                                 firstLoss: firstLoss, factor: configuration.divergenceFactor)
+                                 firstLoss: firstLoss, configuration)
                 }
                 history.stepLosses.append(value.loss)
                 if value.diverged {
@@ -126,56 +119,58 @@ public final class Trainer<Scalar: BLASScalar> {
         return history
     }
 
-    /// Rows per slice for a mini-batch of `rows` × `columns`: the whole batch when it fits
-    /// (or the model mixes rows, or the loss is not a mean over rows), else equal slices of
-    /// at most the cache budget.
-    private func sliceLength(rows: Int, columns: Int) -> Int {
-        let bytes = rows * columns * MemoryLayout<Scalar>.stride
-        guard bytes > sliceBytesPerThread else { return rows }
-        let budget = sliceBytesPerThread * Swift.max(BLAS.threads, 1)
-        let most = Swift.max(1, budget / Swift.max(columns * MemoryLayout<Scalar>.stride, 1))
-        guard rows > most, model.rowsAreIndependent, loss.averagesRows else { return rows }
-        let slices = (rows + most - 1) / most
-        return (rows + slices - 1) / slices
+    /// A fit that never shuffles (full batches, or `shuffle: false`) needs no generator.
+    public func fit(
+        _ data: Dataset<Scalar>, configuration: TrainingConfiguration,
+        progress: ((TrainingProgress) -> Void)? = nil,
+        onEpoch: ((Int, TrainingHistory) -> [String: Double])? = nil
+    ) -> TrainingHistory {
+        let shuffles = configuration.shuffle && (configuration.batchSize.map { $0 < data.count } ?? false)
+        Misuse.check(!shuffles, "Trainer.fit: shuffled mini-batches need a generator: fit(_:configuration:using:)")
+        var unused = SeededGenerator(seed: 0)
+        return fit(data, configuration: configuration, using: &unused, progress: progress, onEpoch: onEpoch)
     }
 
-    /// One update; the loss is checked before the update so a diverged run never applies
-    /// a NaN gradient to the weights it reports.
-    ///
-    /// A mini-batch too large for the caches goes through the model in slices: each slice's
-    /// loss gradient is weighted by its share of the batch, so the accumulated parameter
-    /// gradients are those of the whole batch (up to rounding), and the optimiser steps once.
+    struct StepResult {
+        var loss: Double
+        /// NaN, infinite, or above the divergence factor times the first loss: nothing was updated.
+        var diverged: Bool
+    }
+
+    /// One update on rows `rows` of `inputs`, the notebooks' loop: zero the gradients,
+    /// forward, loss, backward, step. The loss is checked before anything is updated, so a
+    /// diverged run never applies a NaN gradient to the weights it reports.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    private func step(_ inputs: Matrix<Scalar>, rows: Range<Int>, _ targets: Matrix<Scalar>,
-                      firstLoss: Double?, factor: Double) -> (loss: Double, diverged: Bool) {
+    func step(_ inputs: Matrix<Scalar>, rows: Range<Int>, _ targets: Matrix<Scalar>,
+              firstLoss: Double?, _ configuration: TrainingConfiguration) -> StepResult {
+        func diverged(_ value: Double) -> Bool {
+            !value.isFinite || (firstLoss.map { value > configuration.divergenceFactor * $0 } ?? false)
+        }
         model.zeroGradients()
-        let slice = sliceLength(rows: rows.count, columns: inputs.columns)
-        var value = 0.0
-        if slice == rows.count {
-            let prediction = model.forward(inputs, rows: rows)
-            value = Double(loss.loss(of: prediction, target: targets))
-            if diverged(value, firstLoss: firstLoss, factor: factor) { return (value, true) }
-            loss.gradient(of: prediction, target: targets, into: &lossGradient)
-            model.accumulateParameterGradients(lossGradient)
+        let value: Double
+        if let slice = sliceLength(rows: rows.count, columns: inputs.columns) {
+            value = forwardAndBackwardInSlices(inputs, rows: rows, targets, sliceLength: slice)
+            if diverged(value) { return StepResult(loss: value, diverged: true) }
         } else {
-            for start in stride(from: 0, to: rows.count, by: slice) {
-                let part = start..<Swift.min(start + slice, rows.count)
-                let share = Scalar(part.count) / Scalar(rows.count)
-                let prediction = model.forward(inputs, rows: (rows.lowerBound + part.lowerBound)..<(rows.lowerBound + part.upperBound))
-                sliceTargets.replaceWithRows(part, of: targets)
-                value += Double(loss.loss(of: prediction, target: sliceTargets) * share)
-                loss.gradient(of: prediction, target: sliceTargets, into: &lossGradient)
-                lossGradient.scale(by: share)
-                model.accumulateParameterGradients(lossGradient)
-            }
-            if diverged(value, firstLoss: firstLoss, factor: factor) { return (value, true) }
+            let prediction = forward(inputs, rows: rows)
+            value = Double(loss.loss(of: prediction, target: targets))
+            if diverged(value) { return StepResult(loss: value, diverged: true) }
+            loss.gradient(of: prediction, target: targets, into: &lossGradient)
+            backward(lossGradient)
         }
         optimizer.step()
-        return (value, false)
+        return StepResult(loss: value, diverged: false)
     }
 
-    private func diverged(_ value: Double, firstLoss: Double?, factor: Double) -> Bool {
-        !value.isFinite || (firstLoss.map { value > factor * $0 } ?? false)
+    /// The forward pass of rows `rows`, read in place when the model can.
+    func forward(_ inputs: Matrix<Scalar>, rows: Range<Int>) -> Matrix<Scalar> {
+        if let fastModel { return fastModel.forward(inputs, rows: rows) }
+        return model.forward(rows == 0..<inputs.rows ? inputs : inputs.rows(rows))
+    }
+
+    /// The backward pass, skipping ∂L/∂input of the first layer when the model can.
+    func backward(_ gradient: Matrix<Scalar>) {
+        if let fastModel { fastModel.accumulateParameterGradients(gradient) } else { _ = model.backward(gradient) }
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Where every matrix product runs: C ← α·op(A)·op(B) + β·C on row-major buffers.
 ///
@@ -38,22 +39,15 @@ enum Product {
     }
 
     /// How `run` splits a product: not at all (`nil`: loops or one BLAS call), or along
-    /// `cut` into `parts` threads. Cutting along k with two threads needs `m·n` elements
-    /// of scratch for the second partial product; without scratch, a wide C is cut along
-    /// its columns instead.
-    static func plan(m: Int, n: Int, k: Int, threads: Int, hasScratch: Bool) -> (cut: Cut, parts: Int)? {
+    /// `cut` into `parts` threads. Cutting along k with two threads sums the second
+    /// partial product from scratch memory (`Scratch`).
+    static func plan(m: Int, n: Int, k: Int, threads: Int) -> (cut: Cut, parts: Int)? {
         let work = m * n * k
         let parts = threads > 1 && work >= splitWork ? 2 : 1
         guard parts == 2 || work > pieceWork, Swift.min(m, n) <= skinnySide, Swift.max(m, n) >= 2 * skinnySide else { return nil }
         if m >= n { return (.rows, parts) }
-        if k >= 2 * skinnySide && (parts == 1 || hasScratch) { return (.shared, parts) }
+        if k >= 2 * skinnySide { return (.shared, parts) }
         return (.columns, parts)
-    }
-
-    /// Elements of scratch that `run` would use for this shape with the current threads.
-    static func scratchCount(m: Int, n: Int, k: Int) -> Int {
-        guard m * n * k >= splitWork else { return 0 }
-        return plan(m: m, n: n, k: k, threads: BLAS.threads, hasScratch: true).map { $0.cut == .shared && $0.parts == 2 ? m * n : 0 } ?? 0
     }
 
     @_specialize(where Scalar == Float)
@@ -62,8 +56,7 @@ enum Product {
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Scalar, a: UnsafePointer<Scalar>, lda: Int,
         b: UnsafePointer<Scalar>, ldb: Int,
-        beta: Scalar, c: UnsafeMutablePointer<Scalar>, ldc: Int,
-        scratch: UnsafeMutableBufferPointer<Scalar>? = nil
+        beta: Scalar, c: UnsafeMutablePointer<Scalar>, ldc: Int
     ) {
         if m * n * k <= loopWork {
             loops(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
@@ -71,9 +64,7 @@ enum Product {
             return
         }
         let threads = BLAS.threads
-        // Scratch too small for this shape is not used (the caller sized it for other threads).
-        let fitting = scratch.flatMap { $0.count >= m * n ? $0.baseAddress : nil }
-        guard let (cut, parts) = plan(m: m, n: n, k: k, threads: threads, hasScratch: fitting != nil) else {
+        guard let (cut, parts) = plan(m: m, n: n, k: k, threads: threads) else {
             Scalar.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                         alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return
@@ -87,19 +78,23 @@ enum Product {
         }
         // Two threads, each a contiguous half, each BLAS call single-threaded. Along rows
         // or columns the halves write disjoint parts of C; along k the second half goes to
-        // the scratch, added onto C afterwards.
+        // scratch memory, added onto C afterwards.
         BLAS.threads = 1
         defer { BLAS.threads = threads }
         let half = length / 2
-        nonisolated(unsafe) let a = a, b = b, c = c, scratch = fitting
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            let toScratch = cut == .shared && part == 1
-            pieces(cut, part == 0 ? 0..<half : half..<length, of: pieceLength,
-                   transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                   alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-                   beta: toScratch ? 0 : beta, c: toScratch ? scratch! : c, ldc: toScratch ? n : ldc)
+        func halves(scratch: UnsafeMutablePointer<Scalar>?) {
+            nonisolated(unsafe) let a = a, b = b, c = c, scratch = scratch
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                let toScratch = part == 1 && scratch != nil
+                pieces(cut, part == 0 ? 0..<half : half..<length, of: pieceLength,
+                       transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                       alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                       beta: toScratch ? 0 : beta, c: toScratch ? scratch! : c, ldc: toScratch ? n : ldc)
+            }
         }
-        if cut == .shared, let scratch {
+        guard cut == .shared else { return halves(scratch: nil) }
+        Scratch.shared.withBuffer(of: Scalar.self, count: m * n) { scratch in
+            halves(scratch: scratch)
             for i in 0..<m {
                 let row = c + i * ldc, partial = scratch + i * n
                 for j in 0..<n { row[j] += partial[j] }
@@ -167,5 +162,28 @@ enum Product {
                 }
             }
         }
+    }
+}
+
+/// Memory for the second thread's partial product when a product is cut along k: one
+/// buffer that grows to the largest size asked for and is then reused, so steady-state
+/// training allocates nothing. A lock keeps products running on several threads apart.
+final class Scratch: @unchecked Sendable {
+    static let shared = Scratch()
+
+    private let lock = NSLock()
+    private var memory = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64)
+    private var capacity = 64
+
+    func withBuffer<Scalar, Result>(of _: Scalar.Type, count: Int, _ body: (UnsafeMutablePointer<Scalar>) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        let bytes = Swift.max(count * MemoryLayout<Scalar>.stride, 1)
+        if bytes > capacity {
+            memory.deallocate()
+            memory = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+            capacity = bytes
+        }
+        return body(memory.bindMemory(to: Scalar.self, capacity: Swift.max(count, 1)))
     }
 }

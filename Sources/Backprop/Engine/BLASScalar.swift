@@ -19,15 +19,12 @@ where Self.RawSignificand: FixedWidthInteger {
     /// The safetensors / NumPy name of the type ("F32", "F64").
     static var dtypeName: String { get }
 
-    /// Correctly rounded square roots of eight elements in vector instructions (Adam's
-    /// √v). `SIMD8.squareRoot()` computes them one at a time on Linux.
-    static func squareRoots(_ x: SIMD8<Self>) -> SIMD8<Self>
-
     /// Adam's update of `count` elements in AVX-512 or AVX instructions, with exactly the
-    /// operations of the scalar formula; false (nothing done) when the CPU has neither.
+    /// operations of `Adam.update`; false (nothing done) for `.baseline`.
     static func wideAdamUpdate(_ theta: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>,
                                _ m: UnsafeMutablePointer<Self>, _ v: UnsafeMutablePointer<Self>, count: Int,
-                               beta1: Self, beta2: Self, epsilon: Self, stepSize: Self, units: VectorUnits) -> Bool
+                               beta1: Self, beta2: Self, epsilon: Self, stepSize: Self, rootOfCorrection2: Self,
+                               units: VectorUnits) -> Bool
 }
 
 @inline(__always)
@@ -46,16 +43,14 @@ extension Float: BLASScalar {
 
     public static var dtypeName: String { "F32" }
 
-    @inline(__always)
-    public static func squareRoots(_ x: SIMD8<Float>) -> SIMD8<Float> { backprop_sqrt_float8(x) }
-
     public static func wideAdamUpdate(_ theta: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
                                       _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>, count: Int,
-                                      beta1: Float, beta2: Float, epsilon: Float, stepSize: Float, units: VectorUnits) -> Bool {
+                                      beta1: Float, beta2: Float, epsilon: Float, stepSize: Float, rootOfCorrection2: Float,
+                                      units: VectorUnits) -> Bool {
         #if arch(x86_64)
         switch units {
-        case .avx512: backprop_adam_float_avx512(theta, g, m, v, count, beta1, beta2, epsilon, stepSize)
-        case .avx: backprop_adam_float_avx(theta, g, m, v, count, beta1, beta2, epsilon, stepSize)
+        case .avx512: backprop_adam_float_avx512(theta, g, m, v, count, beta1, beta2, epsilon, stepSize, rootOfCorrection2)
+        case .avx: backprop_adam_float_avx(theta, g, m, v, count, beta1, beta2, epsilon, stepSize, rootOfCorrection2)
         case .baseline: return false
         }
         return true
@@ -78,16 +73,14 @@ extension Double: BLASScalar {
 
     public static var dtypeName: String { "F64" }
 
-    @inline(__always)
-    public static func squareRoots(_ x: SIMD8<Double>) -> SIMD8<Double> { backprop_sqrt_double8(x) }
-
     public static func wideAdamUpdate(_ theta: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>,
                                       _ m: UnsafeMutablePointer<Double>, _ v: UnsafeMutablePointer<Double>, count: Int,
-                                      beta1: Double, beta2: Double, epsilon: Double, stepSize: Double, units: VectorUnits) -> Bool {
+                                      beta1: Double, beta2: Double, epsilon: Double, stepSize: Double, rootOfCorrection2: Double,
+                                      units: VectorUnits) -> Bool {
         #if arch(x86_64)
         switch units {
-        case .avx512: backprop_adam_double_avx512(theta, g, m, v, count, beta1, beta2, epsilon, stepSize)
-        case .avx: backprop_adam_double_avx(theta, g, m, v, count, beta1, beta2, epsilon, stepSize)
+        case .avx512: backprop_adam_double_avx512(theta, g, m, v, count, beta1, beta2, epsilon, stepSize, rootOfCorrection2)
+        case .avx: backprop_adam_double_avx(theta, g, m, v, count, beta1, beta2, epsilon, stepSize, rootOfCorrection2)
         case .baseline: return false
         }
         return true
