@@ -27,8 +27,10 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        // Header only: vector square roots that Swift's squareRoot() does not vectorise to.
+        // Header only: Adam's update in AVX-512 and AVX, which Swift compiles only for SSE2.
         .systemLibrary(name: "CVectorMath"),
+        // Header only: the CPUID leaves that say which instructions this process may use.
+        .systemLibrary(name: "CCPUID"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -44,7 +46,7 @@ let package = Package(
         .target(
             name: "Backprop",
             dependencies: [
-                "CBLAS", "CVectorMath", "CZlib",
+                "CBLAS", "CCPUID", "CVectorMath", "CZlib",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),

@@ -1,10 +1,15 @@
+#if arch(x86_64)
+import CCPUID
+#endif
 import Foundation
 
-/// What the processor is and which instruction-set extensions it may use.
+/// What the processor is and which instruction-set extensions this process may use.
 ///
-/// Read from `/proc/cpuinfo`, whose `flags` are the CPUID feature bits that the kernel also
-/// enabled: AVX-512 appears there only when the operating system saves the AVX-512 registers
-/// (XSAVE), so a listed flag is one a program may use.
+/// On x86-64 the flags come from the CPUID instruction, counted only when the operating
+/// system saves the registers they need (XCR0): AVX needs the YMM state, AVX-512 the opmask
+/// and ZMM states. CPUID, not /proc/cpuinfo, because an emulator or valgrind hides what it
+/// cannot run from CPUID only (valgrind 3.19 has no AVX-512; trusting /proc/cpuinfo there
+/// ends in SIGILL). Flags are spelled as /proc/cpuinfo spells them.
 public struct CPUFeatures: Sendable, Equatable {
     /// "GenuineIntel", "AuthenticAMD", … (empty when unknown).
     public var vendor: String
@@ -28,8 +33,54 @@ public struct CPUFeatures: Sendable, Equatable {
         self.megahertz = megahertz
     }
 
-    /// This machine's processor (the first one listed; they are all alike).
-    public static let current = CPUFeatures(cpuinfo: (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? "")
+    /// This machine's processor, as this process sees it.
+    public static let current: CPUFeatures = {
+        let listed = CPUFeatures(cpuinfo: (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? "")
+        #if arch(x86_64)
+        var cpu = CPUFeatures(cpuid: backprop_read_cpuid())
+        cpu.megahertz = listed.megahertz
+        if cpu.model.isEmpty { cpu.model = listed.model }
+        return cpu
+        #else
+        return listed
+        #endif
+    }()
+
+    #if arch(x86_64)
+    /// Decodes the CPUID leaves (Intel SDM vol. 2A, CPUID; AMD APM vol. 3, appendix E).
+    init(cpuid: backprop_cpuid) {
+        func bit(_ word: UInt32, _ index: Int) -> Bool { word & (1 << UInt32(index)) != 0 }
+        var flags = Set<String>()
+        let ecx1 = cpuid.leaf1Ecx, edx1 = cpuid.leaf1Edx, ebx7 = cpuid.leaf7Ebx, eax71 = cpuid.leaf7Subleaf1Eax
+        let ymmState = cpuid.xcr0 & 0b110 == 0b110             // SSE and AVX registers saved
+        let zmmState = ymmState && cpuid.xcr0 & 0b1110_0000 == 0b1110_0000   // opmask, ZMM0–15 high, ZMM16–31
+        for (name, present) in [("sse2", bit(edx1, 26)), ("sse3", bit(ecx1, 0)), ("ssse3", bit(ecx1, 9)),
+                                ("sse4_1", bit(ecx1, 19)), ("sse4_2", bit(ecx1, 20)), ("bmi1", bit(ebx7, 3)), ("bmi2", bit(ebx7, 8))] where present {
+            flags.insert(name)
+        }
+        if ymmState {
+            for (name, present) in [("avx", bit(ecx1, 28)), ("fma", bit(ecx1, 12)), ("avx2", bit(ebx7, 5))] where present {
+                flags.insert(name)
+            }
+        }
+        if zmmState {
+            for (name, present) in [("avx512f", bit(ebx7, 16)), ("avx512dq", bit(ebx7, 17)), ("avx512cd", bit(ebx7, 28)),
+                                    ("avx512bw", bit(ebx7, 30)), ("avx512vl", bit(ebx7, 31)), ("avx512_bf16", bit(eax71, 5))] where present {
+                flags.insert(name)
+            }
+        }
+        let vendorWords = [cpuid.vendor.0, cpuid.vendor.1, cpuid.vendor.2]
+        let vendor = String(decoding: vendorWords.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }, as: UTF8.self)
+        let eax = cpuid.leaf1Eax
+        let baseFamily = Int((eax >> 8) & 0xF), baseModel = Int((eax >> 4) & 0xF)
+        let family = baseFamily == 0xF ? baseFamily + Int((eax >> 20) & 0xFF) : baseFamily
+        let model = baseFamily == 0x6 || baseFamily == 0xF ? baseModel + (Int((eax >> 16) & 0xF) << 4) : baseModel
+        let brand = withUnsafeBytes(of: cpuid.brand) { bytes in
+            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        }
+        self.init(vendor: vendor, model: brand, family: family, modelNumber: model, flags: flags)
+    }
+    #endif
 
     /// Parses the text of /proc/cpuinfo.
     public init(cpuinfo text: String) {

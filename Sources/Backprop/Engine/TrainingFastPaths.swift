@@ -88,11 +88,6 @@ extension Sequential: TrainingFastPaths {
         }
     }
 
-    /// The first module that has (or may have) parameters: one without fast paths counts.
-    var firstWithParameters: Int? {
-        fastPaths.indices.first { fastPaths[$0]?.hasParameters ?? true }
-    }
-
     public var hasParameters: Bool { firstWithParameters != nil }
 
     public var rowsAreIndependent: Bool {

@@ -32,13 +32,13 @@ public struct MatrixOperand<Scalar: BLASScalar> {
     public var shape: Shape { isTransposed ? Shape(matrix.columns, rows.count) : Shape(rows.count, matrix.columns) }
 
     /// The transpose of this operand, without a copy.
-    public var T: MatrixOperand { MatrixOperand(matrix: matrix, rows: rows, isTransposed: !isTransposed) }
+    @inline(__always) public var T: MatrixOperand { MatrixOperand(matrix: matrix, rows: rows, isTransposed: !isTransposed) }
 
-    init(_ matrix: Matrix<Scalar>) {
+    @inline(__always) init(_ matrix: Matrix<Scalar>) {
         self.init(matrix: matrix, rows: 0..<matrix.rows, isTransposed: false)
     }
 
-    init(matrix: Matrix<Scalar>, rows: Range<Int>, isTransposed: Bool) {
+    @inline(__always) init(matrix: Matrix<Scalar>, rows: Range<Int>, isTransposed: Bool) {
         self.matrix = matrix
         self.rows = rows
         self.isTransposed = isTransposed
@@ -47,10 +47,10 @@ public struct MatrixOperand<Scalar: BLASScalar> {
 
 extension Matrix {
     /// The transpose as a product operand, without a copy: `x * weight.T`.
-    public var T: MatrixOperand<Scalar> { MatrixOperand(self).T }
+    @inline(__always) public var T: MatrixOperand<Scalar> { MatrixOperand(self).T }
 
     /// Rows `range` as a product operand, without a copy: `dy.T * x[rows: batch]`.
-    public subscript(rows range: Range<Int>) -> MatrixOperand<Scalar> {
+    @inline(__always) public subscript(rows range: Range<Int>) -> MatrixOperand<Scalar> {
         Misuse.check(range.lowerBound >= 0 && range.upperBound <= rows, "Matrix: rows \(range) outside \(shape)")
         return MatrixOperand(matrix: self, rows: range, isTransposed: false)
     }
@@ -58,32 +58,31 @@ extension Matrix {
 
 extension Parameter {
     /// The transpose of the parameter's value as a product operand: `x * weight.T`.
-    public var T: MatrixOperand<Scalar> { value.T }
+    @inline(__always) public var T: MatrixOperand<Scalar> { value.T }
 }
 
 // MARK: Building products
 
-public func * <S>(a: MatrixOperand<S>, b: MatrixOperand<S>) -> MatrixProduct<S> { MatrixProduct(left: a, right: b, row: nil) }
-public func * <S>(a: Matrix<S>, b: MatrixOperand<S>) -> MatrixProduct<S> { MatrixOperand(a) * b }
-public func * <S>(a: MatrixOperand<S>, b: Matrix<S>) -> MatrixProduct<S> { a * MatrixOperand(b) }
+@inline(__always) public func * <S>(a: MatrixOperand<S>, b: MatrixOperand<S>) -> MatrixProduct<S> { MatrixProduct(left: a, right: b, row: nil) }
+@inline(__always) public func * <S>(a: Matrix<S>, b: MatrixOperand<S>) -> MatrixProduct<S> { MatrixOperand(a) * b }
+@inline(__always) public func * <S>(a: MatrixOperand<S>, b: Matrix<S>) -> MatrixProduct<S> { a * MatrixOperand(b) }
 /// A product with a parameter's value: `outputGradient * weight`.
-public func * <S>(a: Matrix<S>, b: Parameter<S>) -> MatrixProduct<S> { MatrixOperand(a) * MatrixOperand(b.value) }
-public func * <S>(a: MatrixOperand<S>, b: Parameter<S>) -> MatrixProduct<S> { a * MatrixOperand(b.value) }
+@inline(__always) public func * <S>(a: Matrix<S>, b: Parameter<S>) -> MatrixProduct<S> { MatrixOperand(a) * MatrixOperand(b.value) }
+@inline(__always) public func * <S>(a: MatrixOperand<S>, b: Parameter<S>) -> MatrixProduct<S> { a * MatrixOperand(b.value) }
 
 /// The product with a `1 × columns` row added to every row of it: `x * weight.T + bias`.
-public func + <S>(product: MatrixProduct<S>, row: Matrix<S>) -> MatrixProduct<S> {
+@inline(__always) public func + <S>(product: MatrixProduct<S>, row: Matrix<S>) -> MatrixProduct<S> {
     Misuse.check(product.row == nil, "Matrix product: only one row can be added")
     return MatrixProduct(left: product.left, right: product.right, row: row)
 }
 
-public func + <S>(product: MatrixProduct<S>, row: Parameter<S>) -> MatrixProduct<S> { product + row.value }
+@inline(__always) public func + <S>(product: MatrixProduct<S>, row: Parameter<S>) -> MatrixProduct<S> { product + row.value }
 
 // MARK: Evaluating products
 
 extension Matrix {
     /// self = the product (plus its row), reshaping self and reusing its storage.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
+    @inline(__always)
     public mutating func assign(_ product: MatrixProduct<Scalar>) {
         let shape = product.shape
         reshape(rows: shape.rows, columns: shape.columns)
@@ -98,8 +97,7 @@ extension Matrix {
     }
 
     /// self += the product: accumulates, as parameter gradients do.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
+    @inline(__always)
     public static func += (accumulator: inout Matrix, product: MatrixProduct<Scalar>) {
         Misuse.check(product.row == nil, "Matrix product: += takes a product without an added row")
         Misuse.check(accumulator.shape == product.shape, "Matrix product: accumulator is \(accumulator.shape), product is \(product.shape)")
@@ -107,6 +105,7 @@ extension Matrix {
     }
 
     /// C ← op(A)·op(B) + β·C through the engine.
+    @inline(__always)
     private mutating func run(_ product: MatrixProduct<Scalar>, beta: Scalar) {
         let a = product.left, b = product.right
         let m = a.shape.rows, k = a.shape.columns, n = b.shape.columns
@@ -146,7 +145,7 @@ public struct ColumnSums<Scalar: BLASScalar> {
 
 extension Matrix {
     /// Σ over rows of each column, a `1 × columns` row once evaluated (`Matrix(m.columnSums)`).
-    public var columnSums: ColumnSums<Scalar> { ColumnSums(matrix: self) }
+    @inline(__always) public var columnSums: ColumnSums<Scalar> { ColumnSums(matrix: self) }
 
     /// The `1 × columns` row of column sums.
     public init(_ sums: ColumnSums<Scalar>) {
@@ -155,8 +154,7 @@ extension Matrix {
     }
 
     /// Adds the column sums into a `1 × columns` accumulator.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
+    @inline(__always)
     public static func += (accumulator: inout Matrix, sums: ColumnSums<Scalar>) {
         let source = sums.matrix, width = source.columns
         Misuse.check(accumulator.rows == 1 && accumulator.columns == width,

@@ -13,8 +13,10 @@
 public final class Sequential<Scalar: BLASScalar>: Module {
     /// The modules in order, each with its name.
     @exclusivity(unchecked) public private(set) var layers: [(name: String, module: any Module<Scalar>)] = []
-    /// What each module offers a trainer (`TrainingFastPaths`), found once when it is appended.
+    /// What each module offers a trainer (`TrainingFastPaths`), and the first module that has
+    /// (or, without fast paths, may have) parameters: found once, when a module is appended.
     @exclusivity(unchecked) var fastPaths: [(any TrainingFastPaths<Scalar>)?] = []
+    @exclusivity(unchecked) var firstWithParameters: Int?
     /// The last input shape the whole chain was checked for: training repeats one shape.
     @exclusivity(unchecked) var checkedShape: Shape?
 
@@ -32,7 +34,9 @@ public final class Sequential<Scalar: BLASScalar>: Module {
         let chosen = name ?? String(layers.count)
         Misuse.check(!layers.contains { $0.name == chosen }, "Sequential: a module is already named '\(chosen)'")
         layers.append((chosen, module))
-        fastPaths.append(module as? any TrainingFastPaths<Scalar>)
+        let fast = module as? any TrainingFastPaths<Scalar>
+        fastPaths.append(fast)
+        if firstWithParameters == nil && fast?.hasParameters ?? true { firstWithParameters = layers.count - 1 }
         checkedShape = nil
     }
 
