@@ -17,12 +17,17 @@ enum Misuse {
 extension Misuse {
     /// The checks every backward pass starts with: forward ran, and ∂L/∂output has the shape
     /// of the last output.
+    @inline(__always)
     static func checkBackward<M: CustomStringConvertible, Scalar>(_ module: M, _ outputGradient: Matrix<Scalar>,
                                                                  lastOutput: Matrix<Scalar>) {
-        if outputGradient.shape != lastOutput.shape {
-            fail(lastOutput.count == 0 && lastOutput.rows == 0 && lastOutput.columns == 0
-                 ? "\(module): backward called before forward"
-                 : "\(module): output gradient is \(outputGradient.shape), the last output was \(lastOutput.shape)")
+        if _slowPath(outputGradient.rows != lastOutput.rows || outputGradient.columns != lastOutput.columns) {
+            failBackward(module, outputGradient.shape, lastOutput: lastOutput.shape)
         }
+    }
+
+    @inline(never)
+    static func failBackward(_ module: CustomStringConvertible, _ gradient: Shape, lastOutput: Shape) -> Never {
+        fail(lastOutput == Shape(0, 0) ? "\(module): backward called before forward"
+                                      : "\(module): output gradient is \(gradient), the last output was \(lastOutput)")
     }
 }

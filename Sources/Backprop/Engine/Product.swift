@@ -50,8 +50,7 @@ enum Product {
         return (.columns, parts)
     }
 
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
+    @inline(__always)
     static func run<Scalar: BLASScalar>(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Scalar, a: UnsafePointer<Scalar>, lda: Int,

@@ -30,6 +30,28 @@ extension TrainingFastPaths {
     }
 }
 
+/// A module without fast paths, seen through them: forward of rows copies them, the
+/// parameter gradients come from a full backward pass, and the answers are the safe ones.
+/// Trainers and networks wrap such a module once, so that every step makes the same calls.
+final class WithoutFastPaths<Scalar: BLASScalar>: TrainingFastPaths {
+    let module: any Module<Scalar>
+
+    init(_ module: any Module<Scalar>) { self.module = module }
+
+    func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> { module.forward(input) }
+    func backward(_ outputGradient: Matrix<Scalar>) -> Matrix<Scalar> { module.backward(outputGradient) }
+    var parameters: [Parameter<Scalar>] { module.parameters }
+    func zeroGradients() { module.zeroGradients() }
+    var hasParameters: Bool { true }
+    var rowsAreIndependent: Bool { false }
+    var description: String { module.description }
+}
+
+extension Module {
+    /// The module's fast paths, or a wrapper that answers them without any.
+    var fastPaths: any TrainingFastPaths<Scalar> { self as? any TrainingFastPaths<Scalar> ?? WithoutFastPaths(self) }
+}
+
 extension Linear: TrainingFastPaths {
     public var hasParameters: Bool { true }
     public var rowsAreIndependent: Bool { true }
@@ -67,8 +89,7 @@ extension Sequential: TrainingFastPaths {
     public func forward(_ input: Matrix<Scalar>, rows: Range<Int>) -> Matrix<Scalar> {
         checkShapes(Shape(rows.count, input.columns))
         guard !layers.isEmpty else { return rows == 0..<input.rows ? input : input.rows(rows) }
-        var activation = fastPaths[0]?.forward(input, rows: rows)
-            ?? layers[0].module.forward(rows == 0..<input.rows ? input : input.rows(rows))
+        var activation = fastPaths[0].forward(input, rows: rows)
         for index in layers.indices.dropFirst() { activation = layers[index].module.forward(activation) }
         return activation
     }
@@ -81,17 +102,13 @@ extension Sequential: TrainingFastPaths {
         guard let first = firstWithParameters else { return }
         var gradient = outputGradient
         for index in layers.indices.reversed() where index > first { gradient = layers[index].module.backward(gradient) }
-        if let fast = fastPaths[first] {
-            fast.accumulateParameterGradients(gradient)
-        } else {
-            _ = layers[first].module.backward(gradient)
-        }
+        fastPaths[first].accumulateParameterGradients(gradient)
     }
 
     public var hasParameters: Bool { firstWithParameters != nil }
 
     public var rowsAreIndependent: Bool {
-        fastPaths.indices.allSatisfy { fastPaths[$0]?.rowsAreIndependent ?? false }
+        fastPaths.indices.allSatisfy { fastPaths[$0].rowsAreIndependent }
     }
 }
 

@@ -54,8 +54,7 @@ extension Matrix {
     }
 
     /// Sets every row to the `1 × columns` row vector (the start of a product plus a bias).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
+    @inline(__always)
     public mutating func fillRows(with vector: Matrix) {
         Misuse.check(vector.rows == 1 && vector.columns == columns, "fillRows: vector is \(vector.shape), rows have \(columns) columns")
         let width = columns

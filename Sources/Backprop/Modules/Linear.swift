@@ -43,6 +43,8 @@ public final class Linear<Scalar: BLASScalar>: Module {
     public var parameters: [Parameter<Scalar>] { [weight, bias] }
 
     /// Zeroes ∂L/∂W and ∂L/∂b in place (the default goes through `parameters`, an array built per call).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func zeroGradients() {
         weight.gradient.setZero()
         bias.gradient.setZero()

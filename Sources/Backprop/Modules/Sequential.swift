@@ -15,7 +15,7 @@ public final class Sequential<Scalar: BLASScalar>: Module {
     @exclusivity(unchecked) public private(set) var layers: [(name: String, module: any Module<Scalar>)] = []
     /// What each module offers a trainer (`TrainingFastPaths`), and the first module that has
     /// (or, without fast paths, may have) parameters: found once, when a module is appended.
-    @exclusivity(unchecked) var fastPaths: [(any TrainingFastPaths<Scalar>)?] = []
+    @exclusivity(unchecked) var fastPaths: [any TrainingFastPaths<Scalar>] = []
     @exclusivity(unchecked) var firstWithParameters: Int?
     /// The last input shape the whole chain was checked for: training repeats one shape.
     @exclusivity(unchecked) var checkedShape: Shape?
@@ -34,9 +34,8 @@ public final class Sequential<Scalar: BLASScalar>: Module {
         let chosen = name ?? String(layers.count)
         Misuse.check(!layers.contains { $0.name == chosen }, "Sequential: a module is already named '\(chosen)'")
         layers.append((chosen, module))
-        let fast = module as? any TrainingFastPaths<Scalar>
-        fastPaths.append(fast)
-        if firstWithParameters == nil && fast?.hasParameters ?? true { firstWithParameters = layers.count - 1 }
+        fastPaths.append(module.fastPaths)
+        if firstWithParameters == nil && module.fastPaths.hasParameters { firstWithParameters = layers.count - 1 }
         checkedShape = nil
     }
 

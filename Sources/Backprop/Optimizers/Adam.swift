@@ -8,7 +8,7 @@ import RealModule
 ///     θ ← θ − η/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε)
 public final class Adam<Scalar: BLASScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double
+    @exclusivity(unchecked) public var learningRate: Double
     public let beta1: Double, beta2: Double, epsilon: Double
     /// t, the number of steps taken.
     public private(set) var stepCount = 0

@@ -2,7 +2,7 @@
 /// v ← μ·v + g (v = g on the first step), θ ← θ − η·v. With μ = 0 it is plain θ ← θ − η·g.
 public final class SGD<Scalar: BLASScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double
+    @exclusivity(unchecked) public var learningRate: Double
     /// μ.
     public let momentum: Double
     /// v for each parameter (empty without momentum).

@@ -14,7 +14,7 @@ extension Trainer {
     /// it fits in the caches, or the model may mix rows, or the loss is not a mean over rows.
     func sliceLength(rows: Int, columns: Int) -> Int? {
         let bytes = rows * columns * MemoryLayout<Scalar>.stride
-        guard bytes > sliceBytesPerThread, let fastModel, fastModel.rowsAreIndependent, lossAveragesRows else { return nil }
+        guard bytes > sliceBytesPerThread, fastModel.rowsAreIndependent, lossAveragesRows else { return nil }
         let budget = sliceBytesPerThread * Swift.max(BLAS.threads, 1)
         let most = Swift.max(1, budget / Swift.max(columns * MemoryLayout<Scalar>.stride, 1))
         guard rows > most else { return nil }

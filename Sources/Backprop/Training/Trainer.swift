@@ -43,8 +43,9 @@ public final class Trainer<Scalar: BLASScalar> {
     public let model: any Module<Scalar>
     public let loss: any Loss
     public let optimizer: any Optimizer<Scalar>
-    /// The model's fast paths and whether the loss may be sliced, found once.
-    let fastModel: (any TrainingFastPaths<Scalar>)?
+    /// The model through its fast paths (`WithoutFastPaths` if it has none), and whether the
+    /// loss may be sliced: found once.
+    let fastModel: any TrainingFastPaths<Scalar>
     let lossAveragesRows: Bool
 
     @exclusivity(unchecked) var batchInputs = Matrix<Scalar>(), batchTargets = Matrix<Scalar>()
@@ -54,7 +55,7 @@ public final class Trainer<Scalar: BLASScalar> {
         self.model = model
         self.loss = loss
         self.optimizer = optimizer
-        fastModel = model as? any TrainingFastPaths<Scalar>
+        fastModel = model.fastPaths
         lossAveragesRows = loss is any RowAveragedLoss
     }
 
@@ -165,12 +166,11 @@ public final class Trainer<Scalar: BLASScalar> {
 
     /// The forward pass of rows `rows`, read in place when the model can.
     func forward(_ inputs: Matrix<Scalar>, rows: Range<Int>) -> Matrix<Scalar> {
-        if let fastModel { return fastModel.forward(inputs, rows: rows) }
-        return model.forward(rows == 0..<inputs.rows ? inputs : inputs.rows(rows))
+        fastModel.forward(inputs, rows: rows)
     }
 
     /// The backward pass, skipping ∂L/∂input of the first layer when the model can.
     func backward(_ gradient: Matrix<Scalar>) {
-        if let fastModel { fastModel.accumulateParameterGradients(gradient) } else { _ = model.backward(gradient) }
+        fastModel.accumulateParameterGradients(gradient)
     }
 }
