@@ -3,26 +3,23 @@ import Foundation
 
 /// Where every matrix product runs: C ← α·op(A)·op(B) + β·C on row-major buffers.
 ///
-/// The shape picks the way, each measured on this project's 2-core machine:
+/// The shape picks the way (measurements in docs/PERFORMANCE.md):
 /// - tiny products (at most `loopWork` multiply-adds) run as plain loops, because
-///   OpenBLAS's fixed cost per call is larger than their work (a 2→1 AND gate's
-///   forward pass is 8 multiply-adds);
+///   OpenBLAS's fixed cost per call is larger than their work;
 /// - large products with one side of C of at most `skinnySide` (a 10-class output layer
 ///   and its weight gradient) are cut into pieces of at most `pieceWork`, which OpenBLAS
-///   runs through its small-matrix kernels without packing the operands (for these shapes
-///   packing took as long as the arithmetic), and the pieces are shared out between two
-///   threads. One core, operands in cache: MNIST's 600×784·784×10 forward product in
-///   Double runs 1.8× faster as pieces of 100 rows than as one call, its weight gradient
-///   1.8× faster cut along the batch;
+///   runs through its small-matrix kernels without packing the operands, and the pieces
+///   are shared out between two threads;
 /// - everything else is one `cblas_?gemm` call on OpenBLAS's threads.
+///
+/// `loops` is the definition of the product, the reference every path is tested against.
 enum Product {
     /// Up to this many multiply-adds, loops beat a BLAS call.
     static let loopWork = 64
     /// A side this short makes a product skinny.
     static let skinnySide = 32
-    /// OpenBLAS 0.3.21 takes products of up to 10⁶ multiply-adds through its small-matrix
-    /// kernels on SkylakeX (for x·Wᵀ the edge measured lower, between 120 and 127 rows of
-    /// 784×10); pieces of at most this stay clear of both edges.
+    /// OpenBLAS takes products of up to about 10⁶ multiply-adds through its small-matrix
+    /// kernels (the edge measured lower for x·Wᵀ of 784×10); pieces stay below it.
     static let pieceWork = 3 << 18
     /// Below this many multiply-adds, two threads cost more to start than they save.
     static let splitWork = 1 << 19

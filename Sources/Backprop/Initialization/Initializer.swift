@@ -47,16 +47,16 @@ public enum Initializer: Sendable, Equatable {
 
     /// The recommended gain for a nonlinearity, as PyTorch's `calculate_gain`:
     /// linear and sigmoid 1, tanh 5/3, ReLU √2.
-    public static func gain(for activation: Activation) -> Double {
-        switch activation {
+    public static func gain(for nonlinearity: Nonlinearity) -> Double {
+        switch nonlinearity {
         case .linear, .sigmoid: 1
         case .tanh: 5.0 / 3.0
         case .relu: 2.0.squareRoot()
         }
     }
 
-    /// Nonlinearities that `gain(for:)` knows.
-    public enum Activation: String, Sendable, CaseIterable {
+    /// Nonlinearities that `gain(for:)` knows (PyTorch's `calculate_gain(nonlinearity)`).
+    public enum Nonlinearity: String, Sendable, CaseIterable {
         case linear, sigmoid, tanh, relu
     }
 }

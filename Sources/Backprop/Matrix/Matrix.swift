@@ -138,9 +138,8 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     /// Shrinking keeps the capacity, so a ragged last batch followed by a full one grows
     /// back without allocating. Elements are removed and appended one at a time on purpose:
     /// `append(contentsOf: repeatElement(…))` and `removeLast(_:)` run the standard
-    /// library's generic sequence code when Scalar is not known at compile time (a module
-    /// called through `any Module`), which heap-allocated once per element and took
-    /// ~260 ms per MNIST epoch. Pre-specialised, the loops below are a plain fill.
+    /// library's generic sequence code when Scalar is not known at compile time, which
+    /// heap-allocated once per element.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public mutating func reshape(rows newRows: Int, columns newColumns: Int) {

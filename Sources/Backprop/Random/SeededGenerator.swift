@@ -64,11 +64,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return Double.sqrt(-2.0 * Double.log(u1)) * Double.cos(2.0 * Double.pi * u2)
     }
 
-    /// Normal with the given mean and standard deviation.
-    public mutating func normal(mean: Double, standardDeviation: Double) -> Double {
-        mean + standardDeviation * normal()
-    }
-
     /// An integer in 0..<upperBound without modulo bias (Lemire's method, rejection on the low word).
     public mutating func integer(below upperBound: Int) -> Int {
         Misuse.check(upperBound > 0, "integer(below:) needs a positive bound, got \(upperBound)")
