@@ -4,20 +4,24 @@ PYTHON ?= python3
 RELEASE_BIN = .build/release
 EXPERIMENTS = experiment-gradient-check experiment-and-gate experiment-sine-fit experiment-optimizers sweep-lr experiment-mnist
 
-.PHONY: test test-allocations report data bench deps build test-python check-torch clean
+.PHONY: test test-release test-allocations report data bench deps build test-python check-torch clean
 
 ## test: install missing system packages, build, run every test
 test: deps
 	$(PYTHON) -m unittest discover -s tools -p 'test_*.py'
-	$(MAKE) test-allocations
+	$(MAKE) test-release
 	$(SWIFT) build --build-tests
 	# The suite is XCTest only; without the flag Swift Testing adds a "0 tests" summary last.
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-## test-allocations: prove steady-state training allocates nothing (needs an optimised build)
-test-allocations:
+## test-release: what holds only in an optimised build: steady-state training allocates nothing,
+## and misuse stops with its message
+test-release:
 	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing --scratch-path .build-release-tests
-	$(SWIFT) test -c release --skip-build --disable-swift-testing --scratch-path .build-release-tests --filter AllocationTests
+	$(SWIFT) test -c release --skip-build --disable-swift-testing --scratch-path .build-release-tests \
+		--filter 'AllocationTests|MisuseMessageTests'
+
+test-allocations: test-release
 
 ## report: run every experiment (release build) and write outputs/index.html
 report: deps data

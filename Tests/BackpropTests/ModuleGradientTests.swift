@@ -145,4 +145,16 @@ final class ModuleGradientTests: XCTestCase {
         let viaModules = softmax.backward(CrossEntropy().gradient(of: probabilities, target: target))
         XCTAssertLessThan(SoftmaxCrossEntropy().gradient(of: logits, target: target).maxAbsoluteDifference(viaModules), 1e-14)
     }
+
+    /// NaN stays NaN through ReLU, as in PyTorch (torch.relu(nan) = nan): a broken input or
+    /// weight must show in the prediction, not turn into a plausible 0 (issue 16, finding 7).
+    func testReLUPropagatesNaNForwardAndBackward() {
+        let relu = ReLU<Double>()
+        let y = relu.forward(Matrix([[.nan, -1, 2]]))
+        XCTAssertTrue(y[0, 0].isNaN)
+        XCTAssertEqual(y[0, 1], 0)
+        XCTAssertEqual(y[0, 2], 2)
+        let dx = relu.backward(Matrix([[5, 5, 5]]))
+        XCTAssertEqual(dx.elements, [5, 0, 5], "the gradient passes where x is NaN, as torch's threshold_backward does")
+    }
 }
