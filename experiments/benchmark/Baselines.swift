@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import Report
 
 /// The Python baselines in `bench/`, run as subprocesses with the same thread count.
 struct PythonBaseline {
