@@ -5,6 +5,7 @@ final class NumberFormatTests: XCTestCase {
     func testAutomaticShowsAboutFourSignificantDigitsAndIntegersAsIntegers() {
         XCTAssertEqual(NumberFormat.automatic.format(0.0031234), "0.003123")
         XCTAssertEqual(NumberFormat.automatic.format(2000), "2000")
+        XCTAssertEqual(NumberFormat.automatic.format(-100_000), "-100\u{202F}000", "grouped from five digits on")
         XCTAssertEqual(NumberFormat.automatic.format(0.1 + 0.2), "0.3")
         XCTAssertEqual(NumberFormat.automatic.format(1.5e-7), "1.500e-7")
         XCTAssertEqual(NumberFormat.automatic.format(.nan), "NaN")
@@ -18,6 +19,7 @@ final class NumberFormatTests: XCTestCase {
         XCTAssertEqual(NumberFormat.significant(3).format(0.012345), "0.0123")
         XCTAssertEqual(NumberFormat.percent(1).format(0.9823), "98.2")
         XCTAssertEqual(NumberFormat.integer.format(811.6), "812")
+        XCTAssertEqual(NumberFormat.integer.format(1_234_567), "1\u{202F}234\u{202F}567")
     }
 
     func testStringFormRoundTrips() {

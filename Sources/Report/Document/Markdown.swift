@@ -98,9 +98,9 @@ extension Markdown: ExpressibleByStringInterpolation {
             appendInterpolation(format.format(Double(value)))
         }
 
-        /// An integer.
+        /// An integer, grouped from five digits on as ``NumberFormat`` does.
         public mutating func appendInterpolation(_ value: some BinaryInteger) {
-            appendInterpolation(String(value))
+            appendInterpolation(NumberFormat.grouped(String(value)))
         }
 
         /// Text as inline code (`<code>`), escaped for HTML, so any character, a backtick

@@ -6,7 +6,8 @@ import Foundation
 /// In `metrics.json` a format is a short string: `"automatic"`, `"integer"`, `"fixed:2"`,
 /// `"significant:3"`, `"scientific:2"`, `"percent:1"`.
 public enum NumberFormat: Hashable, Sendable {
-    /// About four significant digits; integers as integers; scientific below 10⁻⁴ and from 10⁶.
+    /// About four significant digits; integers as integers (grouped from 10 000 on);
+    /// scientific below 10⁻⁴ and from 10⁶ (except integers).
     case automatic
     /// Rounded to a whole number.
     case integer
@@ -25,7 +26,7 @@ public enum NumberFormat: Hashable, Sendable {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "−∞") }
         switch self {
         case .automatic: return Self.automatic(value)
-        case .integer: return String(format: "%.0f", value.rounded())
+        case .integer: return Self.grouped(String(format: "%.0f", value.rounded()))
         case .fixed(let decimals): return String(format: "%.\(max(0, decimals))f", value)
         case .significant(let digits): return Self.significant(value, digits: max(1, digits))
         case .scientific(let digits): return Self.scientific(value, digits: max(0, digits))
@@ -34,10 +35,23 @@ public enum NumberFormat: Hashable, Sendable {
     }
 
     private static func automatic(_ x: Double) -> String {
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        if x == x.rounded(), abs(x) < 1e15 { return grouped(String(Int64(x))) }
         let a = abs(x)
         if a >= 1e6 || a < 1e-4 { return scientific(x, digits: 3) }
         return trimmingZeros(significant(x, digits: 4))
+    }
+
+    /// Digits in groups of three from 10 000 on ("100 000", narrow no-break spaces), as
+    /// typeset tables do; four-digit numbers ("2000") stay whole.
+    static func grouped(_ integer: String) -> String {
+        let digits = integer.drop(while: { $0 == "-" })
+        guard digits.count >= 5, digits.allSatisfy(\.isNumber) else { return integer }
+        var out = ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append("\u{202F}") }
+            out.append(digit)
+        }
+        return (integer.hasPrefix("-") ? "-" : "") + out
     }
 
     private static func significant(_ x: Double, digits: Int) -> String {

@@ -51,7 +51,7 @@ struct ExperimentPage {
         if let headline = d.headline, !headline.isEmpty {
             html += "<p class=\"headline\"><span>This run</span> \(HTML.escape(headline))</p>\n"
         }
-        var meta = ["<code>experiment-\(HTML.escape(d.experiment))</code>"]
+        var meta = ["<code>\(HTML.escape(d.experiment))</code>"]
         if let blas = d.blas { meta.append("ran on \(HTML.escape(blas.summary))") }
         meta.append("<a href=\"metrics.json\">metrics.json</a>")
         html += "<p class=\"ran-on\">\(meta.joined(separator: " · "))</p>\n"
@@ -74,10 +74,10 @@ struct ExperimentPage {
             html += "<h3>Architecture</h3>\n<pre class=\"architecture\">\(HTML.escape(architecture))</pre>\n"
         }
         if !setup.hyperparameters.isEmpty {
-            html += "<h3>Hyper-parameters</h3>\n<table class=\"params\">\n<thead><tr><th scope=\"col\">parameter</th><th scope=\"col\" class=\"num\">value</th><th scope=\"col\">unit</th></tr></thead>\n<tbody>\n"
+            html += "<h3>Hyper-parameters</h3>\n<table class=\"params\">\n<thead><tr><th scope=\"col\">parameter</th><th scope=\"col\">value</th><th scope=\"col\">unit</th></tr></thead>\n<tbody>\n"
+            // Values left-aligned: the column mixes numbers and words ("Adam", "Xavier uniform").
             for p in setup.hyperparameters {
-                let numeric = p.value.isNumber ? " class=\"num\"" : ""
-                html += "<tr><th scope=\"row\">\(HTML.escape(p.name))</th><td\(numeric)>\(HTML.escape(p.value.formatted()))</td><td class=\"unit\">\(HTML.escape(p.unit ?? ""))</td></tr>\n"
+                html += "<tr><th scope=\"row\">\(HTML.escape(p.name))</th><td class=\"value-cell\">\(HTML.escape(p.value.formatted()))</td><td class=\"unit\">\(HTML.escape(p.unit ?? ""))</td></tr>\n"
             }
             html += "</tbody>\n</table>\n"
         }

@@ -11,7 +11,7 @@ enum FilmPlayer {
         let label = HTML.escape(film.lossLabel)
         var html = """
         <div class="player" data-film-index="\(index)" data-title="\(title)" data-loss-label="\(label)">
-        <div class="screen"><img class="frame" src="\(HTML.path(first.file))" alt="\(title): step \(first.step), \(label) \(HTML.escape(NumberFormat.automatic.format(first.loss)))"></div>
+        <div class="screen"><img class="frame" src="\(HTML.path(first.file))" alt="\(title): step \(step(first)), \(label) \(HTML.escape(NumberFormat.automatic.format(first.loss)))"></div>
         <div class="controls">
         <button type="button" class="play" aria-label="Play" aria-pressed="false" title="Play / pause">\
         <svg class="icon-play" viewBox="0 0 16 16" aria-hidden="true"><path d="M4 2.5v11l9-5.5z"/></svg>\
@@ -24,11 +24,11 @@ enum FilmPlayer {
         """
         for frame in film.frames {
             let loss = HTML.escape(NumberFormat.automatic.format(frame.loss))
-            html += "<li data-src=\"\(HTML.path(frame.file))\" data-step=\"\(frame.step)\" data-loss=\"\(loss)\">step \(frame.step): \(label) \(loss)</li>\n"
+            html += "<li data-src=\"\(HTML.path(frame.file))\" data-step=\"\(step(frame))\" data-loss=\"\(loss)\">step \(step(frame)): \(label) \(loss)</li>\n"
         }
         html += """
         </ol>
-        <p class="film-note">\(film.frames.count) frames from step \(first.step) to \(film.frames.last!.step). \
+        <p class="film-note">\(film.frames.count) frames from step \(step(first)) to \(step(film.frames.last!)). \
         Arrow keys on the slider step through them. <a href="\(HTML.path(film.filmstrip))">All frames as one image</a>.</p>
         </div>
         <img class="filmstrip" src="\(HTML.path(film.filmstrip))" alt="\(title): all \(film.frames.count) frames">
@@ -36,6 +36,8 @@ enum FilmPlayer {
         """
         return html
     }
+
+    private static func step(_ frame: ExperimentDocument.Frame) -> String { NumberFormat.grouped(String(frame.step)) }
 
     /// Driven by the markup above; any number of players per page.
     static let script = #"""

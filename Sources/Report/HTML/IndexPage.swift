@@ -4,7 +4,7 @@ enum IndexPage {
     static func html(_ entries: [ReportSite.Entry]) -> String {
         var main = """
         <header class="doc-header">
-        <div class="kicker">swift-backprop</div>
+        <div class="kicker">Report</div>
         <h1>Experiments</h1>
         <p class="lede">Each experiment reproduces a course notebook with this library. Its page reads like the notebook: the question, the set-up, this run’s numbers and figures, and a conclusion drawn from those numbers.</p>
         </header>
@@ -22,7 +22,7 @@ enum IndexPage {
                 let notebook = d.notebook.map(HTML.renderInline) ?? ""
                 let warning = entry.missingFiles.isEmpty ? "" : "<div class=\"toc-warning\">⚠ \(entry.missingFiles.count) missing file\(entry.missingFiles.count == 1 ? "" : "s")</div>"
                 main += """
-                <tr><th scope="row"><a href="\(link)">\(HTML.escape(d.title))</a><div class="toc-id">experiment-\(HTML.escape(d.experiment))</div></th>\
+                <tr><th scope="row"><a href="\(link)">\(HTML.escape(d.title))</a><div class="toc-id">\(HTML.escape(d.experiment))</div>\(summary(d))</th>\
                 <td class="toc-notebook">\(notebook)</td><td class="toc-headline">\(HTML.escape(d.headline ?? ""))\(warning)</td></tr>
 
                 """
@@ -36,5 +36,12 @@ enum IndexPage {
         }
         main += "</tbody>\n</table>\n"
         return PageShell.page(title: "swift-backprop experiments", root: "", current: nil, main: main)
+    }
+
+    /// The question, or else the description, under the title (clamped to two lines).
+    private static func summary(_ d: ExperimentDocument) -> String {
+        if let question = d.question, !question.isEmpty { return "<div class=\"toc-summary\">\(HTML.renderInline(question))</div>" }
+        if let description = d.description, !description.isEmpty { return "<div class=\"toc-summary\">\(HTML.escape(description))</div>" }
+        return ""
     }
 }

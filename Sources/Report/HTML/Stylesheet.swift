@@ -7,7 +7,6 @@ enum Stylesheet {
       --text: #1d232a; --muted: #5b6672; --faint: #8a949e; --rule: #d9dee4; --soft: #f4f6f8;
       --accent: #1f5fbf; --accent-soft: #e8f0fb; --error: #9b1c1c; --error-soft: #fdf0f0;
       --sans: "Helvetica Neue", "Liberation Sans", "DejaVu Sans", Arial, system-ui, sans-serif;
-      --serif: Charter, "Iowan Old Style", Georgia, "DejaVu Serif", serif;
       --mono: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace;
     }
     * { box-sizing: border-box; }
@@ -19,7 +18,7 @@ enum Stylesheet {
     code, pre, .value, .readout { font-family: var(--mono); font-size: 0.88em; }
     code { background: var(--soft); padding: 0.05em 0.3em; border-radius: 3px; }
 
-    .topbar { position: sticky; top: 0; z-index: 2; display: flex; gap: 0.75rem; align-items: baseline; padding: 0.55rem max(1.25rem, calc((100% - 1040px) / 2)); background: rgba(255,255,255,0.96); border-bottom: 1px solid var(--rule); font-size: 0.9rem; }
+    .topbar { position: sticky; top: 0; z-index: 2; display: flex; gap: 0.75rem; align-items: baseline; padding: 0.55rem max(1.25rem, calc((100% - 1040px) / 2 + 1.25rem)); background: rgba(255,255,255,0.96); border-bottom: 1px solid var(--rule); font-size: 0.9rem; }
     .topbar .brand { font-weight: 700; color: var(--text); }
     .topbar .brand span { font-weight: 400; color: var(--muted); }
     .topbar .crumb { color: var(--muted); }
@@ -33,7 +32,7 @@ enum Stylesheet {
     h1 { font-size: 2.1rem; line-height: 1.2; margin: 0.25rem 0 0.6rem; letter-spacing: -0.01em; }
     h2 { font-size: 1.35rem; margin: 0 0 0.9rem; padding-bottom: 0.35rem; border-bottom: 1px solid var(--rule); }
     h3 { font-size: 0.8rem; margin: 1.5rem 0 0.5rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; }
-    .lede { font: 1.13rem/1.6 var(--serif); color: #36404a; max-width: 46em; margin: 0 0 0.9rem; }
+    .lede { font-size: 1.15rem; line-height: 1.55; color: #3d4751; max-width: 46em; margin: 0 0 0.9rem; }
     .headline { display: inline-block; margin: 0 0 0.8rem; padding: 0.35rem 0.8rem; background: var(--accent-soft); border-radius: 4px; font-weight: 600; }
     .headline span { color: var(--accent); font-size: 0.75rem; font-weight: 700; letter-spacing: 0.06em; text-transform: uppercase; margin-right: 0.4rem; }
     .ran-on { margin: 0; color: var(--muted); font-size: 0.85rem; }
@@ -42,7 +41,7 @@ enum Stylesheet {
     .doc-section { margin: 0 0 2.5rem; counter-increment: section; }
     .doc-section h2::before { content: counter(section); display: inline-block; min-width: 1.6em; color: var(--faint); font-weight: 400; }
     main { counter-reset: section; }
-    .prose { font: 1.05rem/1.65 var(--serif); max-width: 46em; }
+    .prose { font-size: 1.03rem; line-height: 1.65; max-width: 46em; }
     .prose p { margin: 0 0 0.8rem; }
     .prose ul, .prose ol { margin: 0 0 0.8rem; padding-left: 1.4rem; }
     .conclusion { border-left: 4px solid var(--accent); padding: 0.2rem 0 0.2rem 1.1rem; }
@@ -58,6 +57,7 @@ enum Stylesheet {
     .label { font-weight: 700; margin-right: 0.2rem; }
     pre.architecture { background: var(--soft); border: 1px solid var(--rule); border-radius: 4px; padding: 0.8rem 1rem; overflow-x: auto; line-height: 1.45; margin: 0; }
     .params { min-width: 24rem; }
+    .params td.value-cell { text-align: left; padding-left: 0; }
 
     figure { margin: 0 0 2rem; }
     figure.result { overflow-x: auto; }
@@ -65,7 +65,8 @@ enum Stylesheet {
     .figure img, .film img.frame, .film img.filmstrip { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; background: #fff; }
     .figure a.zoom { display: inline-block; }
 
-    .player { display: block; }
+    .player { width: fit-content; max-width: 100%; }
+    .player .controls { width: 100%; }
     .screen { display: inline-block; max-width: 100%; }
     .controls { display: flex; align-items: center; gap: 0.9rem; margin-top: 0.6rem; max-width: 100%; }
     .play { flex: none; width: 2.4rem; height: 2.4rem; border-radius: 50%; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; display: grid; place-items: center; padding: 0; }
@@ -94,8 +95,9 @@ enum Stylesheet {
     .toc th, .toc td { padding: 0.75rem 1.2rem 0.75rem 0; }
     .toc tbody th a { font-weight: 600; font-size: 1.02rem; }
     .toc-id { color: var(--faint); font: 0.8rem var(--mono); margin-top: 0.1rem; }
-    .toc-notebook { color: var(--muted); max-width: 18rem; }
-    .toc-headline { font-weight: 600; }
+    .toc-notebook { color: var(--muted); width: 22%; }
+    .toc-summary { color: var(--muted); font-size: 0.88rem; line-height: 1.45; margin-top: 0.3rem; max-width: 38em; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+    .toc-headline { font-weight: 600; width: 26%; }
     .toc-error, .toc-warning { color: var(--error); font-weight: 400; }
     .toc-warning { font-size: 0.85rem; }
 
@@ -117,7 +119,8 @@ enum Stylesheet {
       figure, table, pre, .conclusion, .params, tr { break-inside: avoid; page-break-inside: avoid; }
       h2, h3, caption { break-after: avoid; page-break-after: avoid; }
       .doc-section { margin-bottom: 1.2rem; }
-      .figure img, .film img.filmstrip { max-height: 22cm; width: auto; max-width: 100%; }
+      .figure img { max-height: 12cm; width: auto; max-width: 100%; }
+      .film img.filmstrip { max-height: 20cm; width: auto; max-width: 100%; }
       .headline { background: none; border: 1px solid var(--rule); }
     }
     """
