@@ -10,7 +10,7 @@ struct ExperimentPage {
     static func unreadable(folder: String, error: DocumentReadError) -> String {
         let main = """
         <header class="doc-header"><h1>\(HTML.escape(folder))</h1></header>
-        \(PageShell.error("This experiment’s metrics.json could not be read, so its report is missing. \(error.problem) (\(folder)/metrics.json). Run the experiment again to rewrite it."))
+        \(PageShell.error("\(folder)/metrics.json could not be read: \(error.problem). This experiment’s report is missing until the experiment runs again and rewrites it."))
         """
         return PageShell.page(title: "\(folder) — unreadable", root: "../", current: folder, main: main)
     }

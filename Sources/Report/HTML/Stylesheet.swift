@@ -101,7 +101,7 @@ enum Stylesheet {
     .toc-error, .toc-warning { color: var(--error); font-weight: 400; }
     .toc-warning { font-size: 0.85rem; }
 
-    .page-footer { max-width: 1040px; margin: 0 auto; padding: 1.2rem 1.25rem 2.5rem; color: var(--faint); font-size: 0.8rem; border-top: 1px solid var(--rule); }
+    .page-footer { max-width: calc(1040px - 2.5rem); margin: 0 max(1.25rem, calc((100% - 1040px) / 2 + 1.25rem)); padding: 1.2rem 0 2.5rem; color: var(--faint); font-size: 0.8rem; border-top: 1px solid var(--rule); }
 
     @media (max-width: 640px) {
       h1 { font-size: 1.6rem; }
