@@ -133,7 +133,9 @@ struct ExperimentPage {
     private func film(_ index: Int, _ film: ExperimentDocument.Film) -> String {
         let missing = ([film.filmstrip] + film.frames.map(\.file)).filter(missingFiles.contains)
         var html = "<figure class=\"film\" id=\"film-\(index)\">\n"
-        if !missing.isEmpty {
+        if film.frames.isEmpty {
+            html += PageShell.error("This film has no frames.")
+        } else if !missing.isEmpty {
             html += PageShell.error("Missing film files: \(missing.joined(separator: ", ")).")
         } else {
             html += FilmPlayer.markup(film, index: index)
