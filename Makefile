@@ -6,8 +6,9 @@ EXPERIMENTS = experiment-gradient-check experiment-and-gate experiment-sine-fit 
 
 .PHONY: test test-release test-allocations report data bench deps build test-python check-torch clean
 
-## test: install missing system packages, build, run every test
+## test: install missing system packages (Chromium too, for the report's browser tests), build, run every test
 test: deps
+	@tools/install-deps.sh --browser
 	$(PYTHON) -m unittest discover -s tools -p 'test_*.py'
 	$(MAKE) test-release
 	$(SWIFT) build --build-tests

@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Backprop", targets: ["Backprop"]),
         .library(name: "Plot", targets: ["Plot"]),
+        .library(name: "Report", targets: ["Report"]),
         .executable(name: "experiment-gradient-check", targets: ["experiment-gradient-check"]),
         .executable(name: "experiment-and-gate", targets: ["experiment-and-gate"]),
         .executable(name: "experiment-sine-fit", targets: ["experiment-sine-fit"]),
@@ -19,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // System-library shims: a module map and a header each, nothing else.
@@ -50,13 +52,17 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
-        // Figures over Cairo; knows nothing about networks.
-        .target(name: "Plot", dependencies: ["CCairo"]),
-        // What every experiment shares: CLI options, output folder, metrics.json.
+        // Write-then-rename, so no reader sees half a file: figures, metrics.json, HTML.
+        .target(name: "AtomicFile"),
+        // Figures over Cairo; knows nothing about networks or reports.
+        .target(name: "Plot", dependencies: ["AtomicFile", "CCairo"]),
+        // The report: the document an experiment writes (metrics.json) and its HTML pages.
+        .target(name: "Report", dependencies: ["AtomicFile", .product(name: "Ink", package: "Ink")]),
+        // What every experiment shares: CLI options, output folder, the report document.
         .target(
             name: "ExperimentKit",
             dependencies: [
-                "Backprop", "Plot",
+                "AtomicFile", "Backprop", "Plot", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,7 +88,7 @@ let package = Package(
         ),
         .executableTarget(name: "experiment-mnist", dependencies: ["ExperimentKit"], path: "experiments/mnist"),
 
-        .executableTarget(name: "report", dependencies: ["Plot", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
+        .executableTarget(name: "report", dependencies: ["Report", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
 
         // Classifies digit PNGs and IDX images with a saved network; Cairo reads the PNGs.
         .executableTarget(
@@ -102,7 +108,9 @@ let package = Package(
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "AllocationCounter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        // Plot draws the PNG frames and figures of the fixture reports that Chromium loads.
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Plot"]),
         // CCairo draws the PNG digits that predict-digit is tested on.
-        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit", "Backprop", "CCairo"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit", "Backprop", "Report", "CCairo"]),
     ]
 )

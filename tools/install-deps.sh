@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system libraries the package links (OpenBLAS, Cairo, libpng, zlib) and a font
 # for Cairo's text, but only what is missing: on a machine that has them this is instant
-# and needs no network.
+# and needs no network. With --browser, also Chromium, which the report's browser tests drive.
 set -euo pipefail
 
 missing=()
@@ -13,6 +13,10 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 # Figures use DejaVu Sans (it covers σ, η, ², →); fc-match finds it through fontconfig.
 { command -v fc-match >/dev/null 2>&1 && fc-match -f '%{family}' 'DejaVu Sans' 2>/dev/null | grep -q DejaVu; } \
     || missing+=(fontconfig fonts-dejavu-core)
+
+if [ "${1:-}" = "--browser" ]; then
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0

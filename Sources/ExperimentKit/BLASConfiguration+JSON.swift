@@ -1,6 +1,6 @@
 import Backprop
 import Foundation
-import Plot
+import Report
 
 extension BLASConfiguration {
     /// What metrics.json and bench.json record about the products' library and kernels.

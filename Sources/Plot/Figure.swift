@@ -1,3 +1,4 @@
+import AtomicFile
 import CCairo
 import Foundation
 
@@ -64,7 +65,7 @@ public final class Figure {
     /// Writes a PNG atomically: rendered to a temporary file beside `url`, then renamed
     /// over it, so a reader never sees a half-written image.
     public func writePNG(to url: URL) throws {
-        try AtomicFile.write(to: url) { path in
+        try writeAtomically(to: url) { path in
             // RGB24: the figure is opaque, and dropping alpha makes the file smaller.
             let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
             defer { cairo_surface_destroy(surface) }
@@ -88,7 +89,7 @@ public final class Figure {
     }
 
     private func writeVector(to url: URL, _ make: (String) -> OpaquePointer?) throws {
-        try AtomicFile.write(to: url) { path in
+        try writeAtomically(to: url) { path in
             guard let surface = make(path) else { throw PlotError.cairo("could not create surface") }
             defer { cairo_surface_destroy(surface) }
             try check(cairo_surface_status(surface))

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Plot
+import Report
 
 final class BenchmarkExperimentTests: XCTestCase {
     /// Only the machinery: `--quick` sizes in a debug build give meaningless times, so this
@@ -24,11 +24,10 @@ final class BenchmarkExperimentTests: XCTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(bench["fp32_peak_gflops"]?.doubleValue), 0)
         XCTAssertGreaterThan(try XCTUnwrap(bench["peak_rss_bytes"]?.doubleValue), 0)
 
-        let metrics = try ExecutableRunner.metrics(in: output)
-        XCTAssertEqual(metrics["experiment"]?.stringValue, "benchmark")
-        let figures = try XCTUnwrap(metrics["figures"]?.arrayValue)
-        for figure in figures {
-            let file = try XCTUnwrap(figure["file"]?.stringValue)
+        let document = try ExecutableRunner.document(in: output)
+        XCTAssertEqual(document.experiment, "benchmark")
+        XCTAssertFalse(document.figures.isEmpty)
+        for file in document.figures.map(\.file) {
             XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), file)
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Plot
+import Report
 
 /// Runs a built executable of this package (they sit next to the test bundle in the build
 /// directory) and reads what it wrote.
@@ -47,8 +47,14 @@ struct ExecutableRunner {
         return url
     }
 
+    /// The run's metrics.json, read as the report reads it.
+    static func document(in directory: URL) throws -> ExperimentDocument {
+        try ExperimentDocument.read(from: directory.appendingPathComponent("metrics.json"))
+    }
+
+    /// The raw numbers of the run's metrics.json (its `values`).
     static func metrics(in directory: URL) throws -> JSONValue {
-        try JSONValue.parse(Data(contentsOf: directory.appendingPathComponent("metrics.json")))
+        .object(try document(in: directory).values)
     }
 }
 

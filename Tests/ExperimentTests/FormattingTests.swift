@@ -1,6 +1,5 @@
 import XCTest
 @testable import ExperimentKit
-import Plot
 
 final class FormattingTests: XCTestCase {
     func testScientificNotationRoundsToSignificantDigits() {
@@ -38,11 +37,22 @@ final class FormattingTests: XCTestCase {
         var metrics = Metrics(experiment: "x", title: "T", description: "D")
         metrics["loss"] = .number(.nan)
         metrics["a"] = [1, 2.5]
-        let text = String(decoding: try metrics.json.encoded(), as: UTF8.self)
+        let text = String(decoding: try metrics.completeDocument.encoded(), as: UTF8.self)
         XCTAssertTrue(text.contains("\"loss\" : \"NaN\""), text)
-        let keys = ["\"a\"", "\"description\"", "\"experiment\"", "\"figures\"", "\"loss\"", "\"title\""]
-        let positions = keys.map { text.range(of: $0)!.lowerBound }
-        XCTAssertEqual(positions, positions.sorted())
+        let keys = ["\"a\"", "\"description\"", "\"experiment\"", "\"loss\"", "\"schema\"", "\"title\"", "\"values\""]
+        XCTAssertEqual(keys.sorted { text.range(of: $0)!.lowerBound < text.range(of: $1)!.lowerBound },
+                       ["\"description\"", "\"experiment\"", "\"schema\"", "\"title\"", "\"values\"", "\"a\"", "\"loss\""],
+                       "top-level keys sorted, then the values' keys sorted inside values")
+    }
+
+    func testLegacyFigureCaptionsArePlainTextAndComeBeforeDocumentFigures() {
+        var metrics = Metrics(experiment: "x", title: "T", description: "D")
+        metrics.figures.append(("a.png", "p_1 * p_2 <b>"))
+        metrics.document.addFigure("b.png", caption: "**bold**")
+        let figures = metrics.completeDocument.figures
+        XCTAssertEqual(figures.map(\.file), ["a.png", "b.png"])
+        XCTAssertEqual(figures[0].caption, Markdown(escaping: "p_1 * p_2 <b>"))
+        XCTAssertEqual(figures[1].caption.source, "**bold**")
     }
 
     func testAtomicWriteReplacesFileAndLeavesNoTemporary() throws {

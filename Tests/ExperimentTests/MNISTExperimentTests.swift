@@ -1,7 +1,7 @@
 import Backprop
 import Foundation
 import XCTest
-import Plot
+import Report
 
 final class MNISTExperimentTests: XCTestCase {
     /// A data directory that does not exist, so the quick run takes its synthetic stand-in
@@ -30,7 +30,7 @@ final class MNISTExperimentTests: XCTestCase {
         // The MLP learns the synthetic bars within three epochs; far above chance (10 %).
         XCTAssertGreaterThan(try XCTUnwrap(metrics["configs"]?["mlp"]?["best_validation_accuracy"]?.doubleValue), 0.3)
 
-        let figures = try XCTUnwrap(metrics["figures"]?.arrayValue).compactMap { $0["file"]?.stringValue }
+        let figures = try ExecutableRunner.document(in: output).figures.map(\.file)
         let expected = ["curves.png", "confusion.png", "misclassified.png", "weights-sigmoid-mse.png", "weights-softmax-ce.png"]
         XCTAssertEqual(Set(figures), Set(expected))
         for file in expected {

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Plot
+import Report
 
 final class OptimizersExperimentTests: XCTestCase {
     func testQuickRunAdamBeatsGradientDescentOnSineAndDrawsEveryProblem() throws {
@@ -18,7 +18,7 @@ final class OptimizersExperimentTests: XCTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(problem).png").path), problem)
             XCTAssertNotNil(metrics["results"]?[problem]?["momentum"]?["steps_to_threshold"], problem)
         }
-        let files = try XCTUnwrap(metrics["figures"]?.arrayValue).compactMap { $0["file"]?.stringValue }
+        let files = try ExecutableRunner.document(in: output).figures.map(\.file)
         XCTAssertEqual(Set(files), ["and-gate.png", "sine.png", "circles.png"])
     }
 

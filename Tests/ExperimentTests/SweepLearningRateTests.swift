@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Plot
+import Report
 
 final class SweepLearningRateTests: XCTestCase {
     private let divergingSweep = ["--problem", "circles", "--lrs", "0.01,0.1,1,1000", "--steps", "200"]

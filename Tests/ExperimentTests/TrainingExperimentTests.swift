@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Plot
+import Report
 
 final class TrainingExperimentTests: XCTestCase {
     func testAndGateQuickRunLearnsAndAndDrawsBorders() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import Report
 
 /// One of the Python baselines in `bench/`, kept running as a subprocess (`--serve`) with the
 /// same thread count, so that each case can be timed on ours and on the baselines one after

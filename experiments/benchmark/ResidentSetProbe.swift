@@ -1,6 +1,7 @@
 import Backprop
 import Foundation
 import Plot
+import Report
 
 /// Peak RSS of a one-epoch MNIST-shaped Float run (notebook 004's model), measured in a
 /// child process of its own so that the other scenarios' data do not count.

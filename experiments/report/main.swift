@@ -1,20 +1,33 @@
 import ArgumentParser
 import Foundation
-import Plot
+import Report
 
-/// Collects every experiment's metrics.json and figures into outputs/index.html.
+/// Writes the HTML report over every experiment's metrics.json: outputs/index.html and a
+/// page per experiment.
 @main
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write index.html over the experiments' outputs.",
-        discussion: "Reads <outputs>/*/metrics.json and writes <outputs>/index.html: one section per experiment, with its figures and metrics.")
+        abstract: "Write the HTML report over the experiments' outputs.",
+        discussion: """
+        Reads <outputs>/*/metrics.json and writes <outputs>/index.html (a table of contents with \
+        each experiment's headline number) and <outputs>/<experiment>/index.html (its page: \
+        question, set-up, results, figures, films, conclusion, raw numbers). A metrics.json that \
+        cannot be read, or that names missing files, is reported on its page and here, and the \
+        exit status is 1; every other page is still written.
+        """)
 
     @Option(name: .long, help: "Directory holding one folder per experiment.")
     var outputs: String = "outputs"
 
     func run() throws {
-        let written = try Report.write(outputs: URL(fileURLWithPath: outputs))
-        print(written.path)
+        let summary = try ReportSite.write(outputs: URL(fileURLWithPath: outputs))
+        print(summary.index.path)
+        guard summary.problems.isEmpty else {
+            for problem in summary.problems {
+                FileHandle.standardError.write(Data("warning: \(problem)\n".utf8))
+            }
+            throw ExitCode(1)
+        }
     }
 }

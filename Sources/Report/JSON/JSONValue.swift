@@ -1,7 +1,8 @@
 import Foundation
 
-/// A JSON value: what experiments write to `metrics.json` and what `Report` reads back.
-/// Encoding sorts keys, so identical runs give byte-identical files.
+/// A JSON value: the raw numbers an experiment keeps in `metrics.json` (its `values`), and
+/// any other JSON the executables read or write. Encoding sorts keys, so identical runs give
+/// byte-identical files.
 public indirect enum JSONValue: Equatable, Sendable {
     case number(Double)
     case integer(Int)
@@ -13,7 +14,7 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     /// Parses UTF-8 JSON text (through Foundation's decoder).
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try MetricsCoding.decoder().decode(JSONValue.self, from: data)
     }
 
     /// The value for `key` when this is an object.
@@ -24,11 +25,7 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     /// Pretty-printed UTF-8 with sorted keys and a final newline.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
+        try MetricsCoding.encode(self)
     }
 }
 

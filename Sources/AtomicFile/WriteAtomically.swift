@@ -1,0 +1,48 @@
+import Foundation
+
+/// Why an atomic write failed, naming the file it was for.
+public struct AtomicWriteError: Error, CustomStringConvertible {
+    /// The file that was to be written.
+    public var url: URL
+    /// What went wrong.
+    public var reason: String
+
+    public var description: String { "could not write \(url.path): \(reason)" }
+}
+
+/// Writes a file through a temporary file beside it that is renamed over it, so a reader
+/// (a browser showing the report, the next run) sees the old file or the new one, never
+/// half of one, and a failed write leaves the old file in place.
+///
+/// `produce` is handed the temporary file's path and writes the whole file there (Cairo,
+/// for instance, writes PNG, SVG and PDF to a path). Missing directories are created.
+public func writeAtomically(to url: URL, using produce: (_ temporaryPath: String) throws -> Void) throws {
+    let directory = url.deletingLastPathComponent()
+    do {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    } catch {
+        throw AtomicWriteError(url: url, reason: "could not create its directory: \(error.localizedDescription)")
+    }
+    // Same directory as the target: rename(2) is atomic only within one file system.
+    // The random part keeps two writers of one file (parallel runs) apart.
+    let temporary = directory.appendingPathComponent(
+        ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+    do {
+        try produce(temporary.path)
+        guard rename(temporary.path, url.path) == 0 else {
+            throw AtomicWriteError(url: url, reason: "rename: \(String(cString: strerror(errno)))")
+        }
+    } catch {
+        unlink(temporary.path)
+        throw error
+    }
+}
+
+/// Writes `data` to `url` atomically (see ``writeAtomically(to:using:)``).
+public func writeAtomically(_ data: Data, to url: URL) throws {
+    try writeAtomically(to: url) { path in
+        guard FileManager.default.createFile(atPath: path, contents: data) else {
+            throw AtomicWriteError(url: url, reason: "could not create \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}

@@ -1,0 +1,4 @@
+// An experiment that imports ExperimentKit can fill its report (`ExperimentDocument`,
+// `Markdown`, `JSONValue`) and write files atomically without importing more.
+@_exported import AtomicFile
+@_exported import Report
