@@ -41,8 +41,23 @@ public func writeAtomically(to url: URL, using produce: (_ temporaryPath: String
 /// Writes `data` to `url` atomically (see ``writeAtomically(to:using:)``).
 public func writeAtomically(_ data: Data, to url: URL) throws {
     try writeAtomically(to: url) { path in
-        guard FileManager.default.createFile(atPath: path, contents: data) else {
-            throw AtomicWriteError(url: url, reason: "could not create \(path): \(String(cString: strerror(errno)))")
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw AtomicWriteError(url: url, reason: String(cString: strerror(errno))) }
+        var closed = false
+        defer { if !closed { close(descriptor) } }
+        try data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw AtomicWriteError(url: url, reason: String(cString: strerror(errno)))
+                }
+                offset += written
+            }
         }
+        // Some file systems report a full disk only when the file is closed.
+        closed = true
+        guard close(descriptor) == 0 else { throw AtomicWriteError(url: url, reason: String(cString: strerror(errno))) }
     }
 }

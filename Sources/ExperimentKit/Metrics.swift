@@ -58,7 +58,7 @@ public struct Metrics {
 
 extension ExperimentDocument {
     /// Writes `metrics.json` into the experiment's output directory, atomically, and
-    /// returns its URL. The BLAS the products ran on is recorded with it: the page's "ran on"
+    /// returns where it will be once the run commits. The BLAS the products ran on is recorded with it: the page's "ran on"
     /// line, and every detail (kernels, how they were chosen, the CPU) under `values.blas`.
     @discardableResult
     public func write(to directory: OutputDirectory) throws -> URL {
@@ -67,8 +67,7 @@ extension ExperimentDocument {
         document.blas = document.blas ?? BLAS(library: configuration.library, version: configuration.version,
                                               core: configuration.core, threads: configuration.threads)
         document.values["blas"] = configuration.json
-        let url = directory.file("metrics.json")
-        try document.write(to: url)
-        return url
+        try document.write(to: directory.file("metrics.json"))
+        return directory.final("metrics.json")
     }
 }

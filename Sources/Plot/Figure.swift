@@ -62,20 +62,31 @@ public final class Figure {
         }
     }
 
-    /// Writes a PNG atomically: rendered to a temporary file beside `url`, then renamed
-    /// over it, so a reader never sees a half-written image.
+    /// Writes a PNG atomically: encoded in memory, written to a temporary file beside `url`
+    /// and renamed over it, so a reader never sees a half-written image, and a failed write
+    /// says why (permission, full disk, name too long), which Cairo's own file writing cannot.
     public func writePNG(to url: URL) throws {
-        try writeAtomically(to: url) { path in
-            // RGB24: the figure is opaque, and dropping alpha makes the file smaller.
-            let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
-            defer { cairo_surface_destroy(surface) }
-            try check(cairo_surface_status(surface))
-            let cr = cairo_create(surface)
-            defer { cairo_destroy(cr) }
-            draw(on: cr!)
-            cairo_surface_flush(surface)
-            try check(cairo_surface_write_to_png(surface, path))
-        }
+        try writeAtomically(try pngData(), to: url)
+    }
+
+    /// The figure as PNG bytes.
+    public func pngData() throws -> Data {
+        // RGB24: the figure is opaque, and dropping alpha makes the file smaller.
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
+        defer { cairo_surface_destroy(surface) }
+        try check(cairo_surface_status(surface))
+        let cr = cairo_create(surface)
+        defer { cairo_destroy(cr) }
+        draw(on: cr!)
+        cairo_surface_flush(surface)
+        let sink = PNGSink()
+        let status = cairo_surface_write_to_png_stream(surface, { closure, bytes, length in
+            guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<PNGSink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque())
+        try check(status)
+        return sink.data
     }
 
     /// Writes an SVG (vector, for papers and zooming) atomically.
@@ -104,4 +115,9 @@ public final class Figure {
     private func check(_ status: cairo_status_t) throws {
         guard status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(String(cString: cairo_status_to_string(status))) }
     }
+}
+
+/// Collects the bytes Cairo's PNG encoder hands out.
+private final class PNGSink {
+    var data = Data()
 }

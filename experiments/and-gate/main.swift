@@ -128,6 +128,7 @@ struct AndGateExperiment: ParsableCommand {
         metrics["float_and_accuracy"] = .number(noisyAccuracy)
         metrics["float_and_final_loss"] = .of(noisyHistory.finalLoss ?? .nan)
         let written = try metrics.write(to: output)
+        try output.commit()
         print("\nwrote \(written.path), borders.png, loss.png")
     }
 

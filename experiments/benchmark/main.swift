@@ -156,7 +156,8 @@ struct BenchmarkCommand: ParsableCommand {
         metrics.figures = [("bench.png", "Time ratios ours/PyTorch (left) and ours/numpy (right), log scale; below 1 means we are faster.")]
         metrics.values = report.summary
         let written = try metrics.write(to: output)
-        print("\nwrote \(output.file("bench.json").path), \(written.path), \(output.file("bench.png").path)")
+        try output.commit()
+        print("\nwrote \(output.final("bench.json").path), \(written.path), \(output.final("bench.png").path)")
     }
 }
 

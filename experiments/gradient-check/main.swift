@@ -68,6 +68,7 @@ struct GradientCheckExperiment: ParsableCommand {
         metrics["seed"] = .integer(Int(common.seed))
         metrics["all_passed"] = .bool(allPassed)
         let written = try metrics.write(to: output)
+        try output.commit()
         print("\nwrote \(written.path)")
         if !allPassed { throw ExitCode.failure }
     }

@@ -53,6 +53,8 @@ struct MNISTExperiment: ParsableCommand {
         let chosen = try Configuration.parse(configs)
         let experimentName = dataset == .mnist ? "mnist" : "mnist-\(dataset.rawValue)"
         let datasetName = dataset == .mnist ? "MNIST" : "Fashion-MNIST"
+        // Before any work: an unusable output location is reported before the training.
+        let output = try common.outputDirectory(for: experimentName)
         var generator = SeededGenerator(seed: common.seed)
 
         // Data: the real files, or (only for --quick, only when they are missing) a synthetic stand-in.
@@ -104,7 +106,6 @@ struct MNISTExperiment: ParsableCommand {
         print("test accuracy uses the weights of the epoch with the best validation accuracy; the test set chose nothing.")
 
         // Figures and metrics.
-        let output = try common.outputDirectory(for: experimentName)
         var metrics = Metrics(
             experiment: experimentName,
             title: "\(datasetName): notebook 004's single-layer classifiers and an MLP",
@@ -162,8 +163,9 @@ struct MNISTExperiment: ParsableCommand {
             return (c.rawValue, JSONValue.object(entry))
         }))
         let written = try metrics.write(to: output)
+        try output.commit()
         print("\nwrote \(written.path), \(metrics.figures.map(\.file).joined(separator: ", ")) and model.safetensors (\(best.configuration.rawValue))")
-        print("classify an image with it: swift run predict-digit --model \(model.path) digit.png")
+        print("classify an image with it: swift run predict-digit --model \(output.final("model.safetensors").path) digit.png")
     }
 }
 

@@ -116,6 +116,7 @@ struct OptimizersExperiment: ParsableCommand {
         metrics["seed"] = .integer(Int(common.seed))
         metrics["quick"] = .bool(common.quick)
         let written = try metrics.write(to: output)
+        try output.commit()
         print("wrote \(written.path)")
     }
 }

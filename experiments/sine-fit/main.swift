@@ -127,6 +127,7 @@ struct SineFitExperiment: ParsableCommand {
         metrics["gd_loss_curve_every_100"] = .of(stride(from: 0, to: runs[0].history.stepLosses.count, by: 100).map { runs[0].history.stepLosses[$0] })
         metrics["adam_loss_curve_every_100"] = .of(stride(from: 0, to: runs[1].history.stepLosses.count, by: 100).map { runs[1].history.stepLosses[$0] })
         let written = try metrics.write(to: output)
+        try output.commit()
         print("\nwrote \(written.path), fit.png, loss.png")
     }
 }

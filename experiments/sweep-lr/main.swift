@@ -105,6 +105,7 @@ struct SweepLearningRate: ParsableCommand {
         metrics["best_learning_rate"] = best.map { .number($0.learningRate) } ?? .null
         metrics["best_final_loss"] = best.map { .number($0.finalLoss) } ?? .null
         let written = try metrics.write(to: output)
+        try output.commit()
         print("wrote \(written.path)")
     }
 }
