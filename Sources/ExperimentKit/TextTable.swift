@@ -34,62 +34,19 @@ public struct TextTable {
     }
 }
 
-/// A number in scientific notation with the given significant digits, e.g. 5.63e-09.
+// The terminal's numbers, through the report's one formatter (`NumberFormat`).
+
+/// A number in scientific notation with the given significant digits, e.g. 5.63e-9.
 public func scientific(_ value: Double, digits: Int = 3) -> String {
-    guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }
-    if value == 0 { return "0" }
-    var exponent = Int((abs(value)).log10Floor)
-    var mantissa = value / pow10(exponent)
-    let rounding = pow10(digits - 1)
-    mantissa = (mantissa * rounding).rounded() / rounding
-    if abs(mantissa) >= 10 { mantissa /= 10; exponent += 1 }
-    let sign = exponent < 0 ? "-" : "+"
-    let magnitude = abs(exponent)
-    return "\(formatFixed(mantissa, decimals: digits - 1))e\(sign)\(magnitude < 10 ? "0" : "")\(magnitude)"
+    NumberFormat.scientific(max(digits - 1, 0)).format(value)
 }
 
-/// A number as people write a learning rate or a threshold: three significant digits at
-/// most, no trailing zeros, scientific outside [0.001, 10000) — 0.5, 0.0336, 1.62e-04.
+/// A number as people write a learning rate or a threshold: 0.5, 0.0336, 1.62e-4.
 public func compactNumber(_ value: Double) -> String {
-    guard value.isFinite, value != 0 else { return value == 0 ? "0" : scientific(value) }
-    let magnitude = abs(value)
-    guard magnitude >= 0.001 && magnitude < 10_000 else {
-        return scientific(value).replacingOccurrences(of: ".00e", with: "e")
-    }
-    let decimals = max(0, 2 - Int(magnitude.log10Floor))
-    var text = formatFixed(value, decimals: decimals)
-    if text.contains(".") {
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-    }
-    return text
+    NumberFormat.compact.format(value)
 }
 
-/// A number with a fixed count of decimals, without Foundation's locale.
+/// A number with a fixed count of decimals (any magnitude: 1e19 too).
 public func formatFixed(_ value: Double, decimals: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }
-    let scale = pow10(decimals)
-    let scaled = (abs(value) * scale).rounded()
-    let whole = Int(scaled / scale)
-    let fraction = Int(scaled - Double(whole) * scale)
-    let sign = value < 0 && scaled != 0 ? "-" : ""
-    guard decimals > 0 else { return "\(sign)\(whole)" }
-    let digits = String(fraction)
-    return "\(sign)\(whole)." + String(repeating: "0", count: decimals - digits.count) + digits
-}
-
-private func pow10(_ exponent: Int) -> Double {
-    var result = 1.0
-    for _ in 0..<abs(exponent) { result *= 10 }
-    return exponent < 0 ? 1 / result : result
-}
-
-private extension Double {
-    var log10Floor: Double {
-        var exponent = 0.0
-        var x = self
-        while x >= 10 { x /= 10; exponent += 1 }
-        while x < 1 { x *= 10; exponent -= 1 }
-        return exponent
-    }
+    NumberFormat.fixed(decimals).format(value)
 }

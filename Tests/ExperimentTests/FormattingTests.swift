@@ -3,9 +3,9 @@ import XCTest
 
 final class FormattingTests: XCTestCase {
     func testScientificNotationRoundsToSignificantDigits() {
-        XCTAssertEqual(scientific(5.627174213001082e-09), "5.63e-09")
-        XCTAssertEqual(scientific(0.0009996), "1.00e-03")
-        XCTAssertEqual(scientific(-1234.5, digits: 2), "-1.2e+03")
+        XCTAssertEqual(scientific(5.627174213001082e-09), "5.63e-9")
+        XCTAssertEqual(scientific(0.0009996), "1.00e-3")
+        XCTAssertEqual(scientific(-1234.5, digits: 2), "-1.2e3")
         XCTAssertEqual(scientific(0), "0")
         XCTAssertEqual(scientific(.nan), "NaN")
     }
@@ -15,14 +15,15 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(formatFixed(-0.0001, decimals: 2), "0.00")
         XCTAssertEqual(formatFixed(97.84, decimals: 1), "97.8")
         XCTAssertEqual(formatFixed(3, decimals: 0), "3")
+        XCTAssertEqual(formatFixed(1e19, decimals: 3), "10000000000000000000.000", "no overflow (issue 16, finding 10: --lr=1e19 crashed here)")
     }
 
     func testCompactNumbersKeepThreeSignificantDigitsWithoutTrailingZeros() {
         XCTAssertEqual(compactNumber(0.5), "0.5")
         XCTAssertEqual(compactNumber(0.033598182862837805), "0.0336")
         XCTAssertEqual(compactNumber(1000), "1000")
-        XCTAssertEqual(compactNumber(1e-4), "1e-04")
-        XCTAssertEqual(compactNumber(1.8329807108324375e-4), "1.83e-04")
+        XCTAssertEqual(compactNumber(1e-4), "1e-4")
+        XCTAssertEqual(compactNumber(1.8329807108324375e-4), "1.83e-4")
     }
 
     func testTableAlignsColumns() {

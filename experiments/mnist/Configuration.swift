@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Backprop
+import ExperimentKit
 
 /// The three networks the experiment trains: the notebook's two single-layer models and a
 /// small MLP that answers its task 5 ("a more sophisticated network").
@@ -46,8 +47,8 @@ enum Configuration: String, CaseIterable, ExpressibleByArgument {
 
     var optimizerDescription: String {
         switch self {
-        case .sigmoidMSE, .softmaxCE: "SGD, lr \(scientificShort(learningRate)), batch \(batchSize), no momentum"
-        case .mlp: "Adam, lr \(scientificShort(learningRate)), β = (0.9, 0.999), batch \(batchSize)"
+        case .sigmoidMSE, .softmaxCE: "SGD, lr \(compactNumber(learningRate)), batch \(batchSize), no momentum"
+        case .mlp: "Adam, lr \(compactNumber(learningRate)), β = (0.9, 0.999), batch \(batchSize)"
         }
     }
 
@@ -98,15 +99,4 @@ enum Configuration: String, CaseIterable, ExpressibleByArgument {
         }
         return chosen
     }
-}
-
-/// 1e-4 rather than 0.0001 or 1.00e-04.
-func scientificShort(_ value: Double) -> String {
-    var exponent = 0
-    var mantissa = value
-    while mantissa < 1 && mantissa > 0 { mantissa *= 10; exponent -= 1 }
-    while mantissa >= 10 { mantissa /= 10; exponent += 1 }
-    let rounded = (mantissa * 100).rounded() / 100
-    let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    return exponent == 0 ? text : "\(text)e\(exponent)"
 }

@@ -4,7 +4,7 @@ import Foundation
 /// interpolation. The number itself stays exact in `metrics.json`; only its display changes.
 ///
 /// In `metrics.json` a format is a short string: `"automatic"`, `"integer"`, `"fixed:2"`,
-/// `"significant:3"`, `"scientific:2"`, `"percent:1"`.
+/// `"significant:3"`, `"scientific:2"`, `"percent:1"`, `"compact"`.
 public enum NumberFormat: Hashable, Sendable {
     /// About four significant digits; integers as integers (grouped from 10 000 on);
     /// scientific below 10⁻⁴ and from 10⁶ (except integers).
@@ -20,6 +20,9 @@ public enum NumberFormat: Hashable, Sendable {
     /// A fraction shown as percent with `decimals` decimals, without the sign (the column's
     /// unit or the sentence says "%"): `.percent(1)` shows 0.9823 as "98.2".
     case percent(Int)
+    /// As people write a learning rate or a threshold: three significant digits at most, no
+    /// trailing zeros, scientific outside [0.001, 10 000): "0.5", "0.0336", "1.83e-4".
+    case compact
 
     /// `value` as text. NaN shows as "NaN", infinities as "∞" and "−∞".
     public func format(_ value: Double) -> String {
@@ -27,11 +30,21 @@ public enum NumberFormat: Hashable, Sendable {
         switch self {
         case .automatic: return Self.automatic(value)
         case .integer: return Self.grouped(String(format: "%.0f", value.rounded()))
-        case .fixed(let decimals): return String(format: "%.\(max(0, decimals))f", value)
+        case .fixed(let decimals): return Self.withoutNegativeZero(String(format: "%.\(max(0, decimals))f", value))
         case .significant(let digits): return Self.significant(value, digits: max(1, digits))
         case .scientific(let digits): return Self.scientific(value, digits: max(0, digits))
-        case .percent(let decimals): return String(format: "%.\(max(0, decimals))f", 100 * value)
+        case .percent(let decimals): return Self.withoutNegativeZero(String(format: "%.\(max(0, decimals))f", 100 * value))
+        case .compact:
+            let magnitude = abs(value)
+            guard value != 0 else { return "0" }
+            guard magnitude >= 0.001 && magnitude < 10_000 else { return Self.scientific(value, digits: 2).replacingOccurrences(of: ".00e", with: "e") }
+            return Self.trimmingZeros(Self.significant(value, digits: 3))
         }
+    }
+
+    /// "-0.00" (a tiny negative rounded away) as "0.00".
+    private static func withoutNegativeZero(_ text: String) -> String {
+        text.hasPrefix("-") && text.dropFirst().allSatisfy { $0 == "0" || $0 == "." } ? String(text.dropFirst()) : text
     }
 
     private static func automatic(_ x: Double) -> String {
@@ -62,6 +75,7 @@ public enum NumberFormat: Hashable, Sendable {
 
     /// "5.60e-4" rather than printf's "5.60e-04": the report is read, not parsed.
     private static func scientific(_ x: Double, digits: Int) -> String {
+        if x == 0 { return "0" }
         let text = String(format: "%.\(digits)e", x)
         guard let e = text.firstIndex(of: "e") else { return text }
         let mantissa = text[..<e]
@@ -106,6 +120,7 @@ extension NumberFormat: Codable {
         case .significant(let n): "significant:\(n)"
         case .scientific(let n): "scientific:\(n)"
         case .percent(let n): "percent:\(n)"
+        case .compact: "compact"
         }
     }
 
@@ -114,6 +129,7 @@ extension NumberFormat: Codable {
         switch (parts.first.map(String.init), parts.count == 2 ? Int(parts[1]) : nil, parts.count) {
         case ("automatic"?, _, 1): self = .automatic
         case ("integer"?, _, 1): self = .integer
+        case ("compact"?, _, 1): self = .compact
         case ("fixed"?, let n?, 2) where n >= 0: self = .fixed(n)
         case ("significant"?, let n?, 2) where n >= 1: self = .significant(n)
         case ("scientific"?, let n?, 2) where n >= 0: self = .scientific(n)
