@@ -5,6 +5,7 @@ let package = Package(
     name: "swift-backprop",
     products: [
         .library(name: "Backprop", targets: ["Backprop"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Plot", targets: ["Plot"]),
         .library(name: "Report", targets: ["Report"]),
         .executable(name: "experiment-gradient-check", targets: ["experiment-gradient-check"]),
@@ -48,10 +49,13 @@ let package = Package(
         .target(
             name: "Backprop",
             dependencies: [
-                "CBLAS", "CCPUID", "CVectorMath", "CZlib",
+                "CBLAS", "CCPUID", "CVectorMath",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
+        // IDX files (raw or gzip), MNIST and Fashion-MNIST, digit preprocessing: data sets
+        // that come from files, so the library itself needs no zlib.
+        .target(name: "Datasets", dependencies: ["Backprop", "CZlib"]),
         // Write-then-rename, so no reader sees half a file: figures, metrics.json, HTML.
         .target(name: "AtomicFile"),
         // Figures over Cairo; knows nothing about networks or reports.
@@ -62,7 +66,7 @@ let package = Package(
         .target(
             name: "ExperimentKit",
             dependencies: [
-                "AtomicFile", "Backprop", "Plot", "Report",
+                "AtomicFile", "Backprop", "Datasets", "Plot", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,14 +90,14 @@ let package = Package(
             dependencies: ["ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "experiments/sweep-lr"
         ),
-        .executableTarget(name: "experiment-mnist", dependencies: ["ExperimentKit"], path: "experiments/mnist"),
+        .executableTarget(name: "experiment-mnist", dependencies: ["ExperimentKit", "Datasets"], path: "experiments/mnist"),
 
         .executableTarget(name: "report", dependencies: ["Report", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
 
         // Classifies digit PNGs and IDX images with a saved network; Cairo reads the PNGs.
         .executableTarget(
             name: "predict-digit",
-            dependencies: ["Backprop", "ExperimentKit", "CCairo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Backprop", "Datasets", "ExperimentKit", "CCairo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "experiments/predict-digit"
         ),
 
@@ -107,10 +111,11 @@ let package = Package(
         // Test support: counts the test process's heap allocations (malloc interposed, C).
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "AllocationCounter"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         // Plot draws the PNG frames and figures of the fixture reports that Chromium loads.
         .testTarget(name: "ReportTests", dependencies: ["Report", "Plot"]),
         // CCairo draws the PNG digits that predict-digit is tested on.
-        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit", "Backprop", "Report", "CCairo"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit", "Backprop", "Datasets", "Report", "CCairo"]),
     ]
 )

@@ -1,4 +1,6 @@
 // An experiment that imports ExperimentKit can fill its report (`ExperimentDocument`,
-// `Markdown`, `JSONValue`) and write files atomically without importing more.
+// `Markdown`, `JSONValue`), read MNIST (`Datasets`) and write files atomically without
+// importing more.
 @_exported import AtomicFile
 @_exported import Report
+@_exported import Datasets

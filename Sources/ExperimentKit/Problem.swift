@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backprop
+import Datasets
 
 /// The small problems that `experiment-optimizers` and `sweep-lr` train on, each with the
 /// network and loss the course uses for it.

@@ -1,4 +1,5 @@
 import Backprop
+import Datasets
 import ExperimentKit
 import Foundation
 

@@ -1,4 +1,5 @@
 import Backprop
+import Datasets
 import Foundation
 
 /// A stand-in for MNIST when `--quick` runs on a machine without the data: ten classes of

@@ -3,6 +3,7 @@
 // "more sophisticated network" task.
 import ArgumentParser
 import Backprop
+import Datasets
 import ExperimentKit
 import Foundation
 import Plot

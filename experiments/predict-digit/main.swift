@@ -2,6 +2,7 @@
 // (by experiment-mnist, or any 784-input Sequential written by `save(to:)`).
 import ArgumentParser
 import Backprop
+import Datasets
 import ExperimentKit
 import Foundation
 

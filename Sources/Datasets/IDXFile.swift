@@ -1,3 +1,4 @@
+import Backprop
 import Foundation
 
 /// The raw bytes of an IDX file, decompressed when the file is gzip.

@@ -1,3 +1,4 @@
+import Backprop
 /// An MNIST-format data set split as in notebook 004: a seeded permutation of the training
 /// images, its first part for training and the rest for validation; the test images are
 /// kept apart, in file order, and are never used to choose anything.

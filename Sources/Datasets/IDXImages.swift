@@ -1,3 +1,4 @@
+import Backprop
 import Foundation
 
 /// A stack of 8-bit grey-scale images read from an `idx3-ubyte` file.

@@ -1,3 +1,4 @@
+import Backprop
 /// MNIST's preprocessing of a digit image, for classifying digits that did not come from
 /// MNIST (a scan, a drawing): what LeCun et al. did to NIST's digits, so that an image
 /// looks like the training data.

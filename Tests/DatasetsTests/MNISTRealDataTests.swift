@@ -1,10 +1,11 @@
 import Foundation
 import XCTest
-@testable import Backprop
+import Backprop
+@testable import Datasets
 
 /// Checks the real data sets when they are on this machine, and skips otherwise, so
 /// the suite passes on a fresh clone. Named `IDX…` so `--filter IDX` runs it.
-final class IDXRealDataTests: XCTestCase {
+final class MNISTRealDataTests: XCTestCase {
     /// `data/mnist` in the package root, wherever `swift test` was started from.
     private static var packageMNISTDirectory: String {
         URL(fileURLWithPath: #filePath)

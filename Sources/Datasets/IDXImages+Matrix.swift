@@ -1,3 +1,4 @@
+import Backprop
 extension IDXImages {
     /// The images at `indices`, in that order, one flattened image per row with pixels
     /// scaled from 0...255 to [0, 1] (0 stays the background).

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import Backprop
+import Backprop
+@testable import Datasets
 
 /// Directory resolution and the four-file loader. Named `IDX…` so `--filter IDX` runs it.
 final class IDXMNISTFilesTests: IDXTestCase {

@@ -1,3 +1,4 @@
+import Backprop
 extension Dataset {
     /// Labelled images as a classification data set: inputs are the flattened images with
     /// pixels in [0, 1], targets the one-hot labels.

@@ -1,3 +1,4 @@
+import Backprop
 import Foundation
 
 /// A whole MNIST-format data set as raw bytes: a training and a test split.

@@ -1,3 +1,4 @@
+import Backprop
 import Foundation
 
 /// Images and their labels, read as a pair and checked to agree.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import Backprop
+import Backprop
+@testable import Datasets
 
 /// IDX bytes → matrices, the notebook's seeded train/validation split, and accuracy.
 final class MNISTPreparationTests: IDXTestCase {

@@ -1,3 +1,4 @@
+import Backprop
 extension IDXLabels {
     /// The labels at `indices` as one-hot rows: row i is 1 in column `labels[indices[i]]`
     /// and 0 elsewhere.

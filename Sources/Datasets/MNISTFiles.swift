@@ -1,3 +1,4 @@
+import Backprop
 import Foundation
 
 /// The four files of an MNIST-format data set, found in one directory.

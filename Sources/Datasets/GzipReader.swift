@@ -1,4 +1,5 @@
 import CZlib
+import Backprop
 import Foundation
 
 /// Decompresses gzip data through zlib; the library never inflates by hand.

@@ -1,7 +1,8 @@
 import CZlib
 import Foundation
 import XCTest
-@testable import Backprop
+import Backprop
+@testable import Datasets
 
 /// Builders for small IDX files and gzip streams, written by the tests themselves.
 enum IDXFixtures {

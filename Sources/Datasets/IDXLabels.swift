@@ -1,3 +1,4 @@
+import Backprop
 import Foundation
 
 /// Class labels read from an `idx1-ubyte` file, one byte per example.

@@ -1,3 +1,4 @@
+import Backprop
 import Foundation
 
 /// The MNIST-format data sets the library knows where to find.

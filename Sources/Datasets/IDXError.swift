@@ -1,3 +1,4 @@
+import Backprop
 import Foundation
 
 /// Why an IDX file (or a set of MNIST files) could not be loaded.

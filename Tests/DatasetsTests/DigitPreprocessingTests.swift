@@ -1,5 +1,6 @@
 import XCTest
-@testable import Backprop
+import Backprop
+@testable import Datasets
 
 final class DigitPreprocessingTests: XCTestCase {
     /// A `width × height` grey image with `value` inside the rectangle and `background` elsewhere.

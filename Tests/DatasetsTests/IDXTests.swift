@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import Backprop
+import Backprop
+@testable import Datasets
 
 final class IDXTests: IDXTestCase {
     // MARK: Valid files
