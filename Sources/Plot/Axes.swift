@@ -26,6 +26,10 @@ public final class Axes {
     private var nextColor = 0
     /// Mappings used by the last render; kept so tests can find where a value was drawn.
     var lastLayout: (plot: Rect, x: AxisMap, y: AxisMap)?
+    /// The legend of the last render (nil when none was drawn).
+    var lastLegend: LegendLayout?
+    /// The graph layout of the last render, when the panel holds a layered graph.
+    var lastGraphLayout: LayeredGraphLayout?
 
     init() {}
 
@@ -154,4 +158,5 @@ struct MatrixCells { var values: [[Double]]; var rowLabels, columnLabels: [Strin
 enum Item {
     case line(Line), scatter(Scatter), reference(Reference), annotation(Annotation)
     case heatmap(Heatmap), contour(ContourLine), images(ImageGrid), matrix(MatrixCells)
+    case graph(LayeredGraph), colorBar(ColorScale)
 }

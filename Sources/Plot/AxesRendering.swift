@@ -39,6 +39,7 @@ extension Axes {
         for item in items {
             if case .images(let grid) = item { renderImages(grid, c, in: cell); return }
             if case .matrix(let m) = item { renderMatrix(m, c, in: cell); return }
+            if case .graph(let g) = item { renderGraph(g, c, in: cell); return }
         }
         renderCartesian(c, in: cell)
     }
@@ -63,7 +64,7 @@ extension Axes {
             case .contour(let k):
                 tight = true
                 point(k.x.lowerBound, k.y.lowerBound); point(k.x.upperBound, k.y.upperBound)
-            case .images, .matrix: break
+            case .images, .matrix, .graph, .colorBar: break
             }
         }
         return (xe.range(scale: xScale, tight: tight, limits: xLimits),
@@ -112,11 +113,20 @@ extension Axes {
         let plotHeight = bottom - top
         guard plotHeight > 20 * s else { return }
 
-        var heatmapForBar: Heatmap?
-        for case .heatmap(let h) in items where h.showColorBar { heatmapForBar = h }
+        // One colour bar at most: the last heatmap's or colour scale's.
+        var bar: ColorScale?
+        for item in items {
+            switch item {
+            case .heatmap(let h) where h.showColorBar:
+                bar = ColorScale(colorMap: h.colorMap, range: h.range, scale: .linear, label: h.colorBarLabel ?? "")
+            case .colorBar(let scale): bar = scale
+            default: break
+            }
+        }
         var right = cell.maxX - pad - 14 * s
-        if let h = heatmapForBar {
-            right = cell.maxX - pad - c.colorBarWidth(range: h.range, label: h.colorBarLabel, height: plotHeight)
+        if let bar {
+            right = cell.maxX - pad - c.colorBarWidth(range: bar.range, label: bar.label.isEmpty ? nil : bar.label,
+                                                      height: plotHeight, scale: bar.scale)
         }
         let yTicks = fitTicks(yRange, scale: yScale, length: plotHeight, vertical: true, c)
         c.font(c.tickFont)
@@ -191,8 +201,10 @@ extension Axes {
         }
 
         for item in items { if case .annotation(let a) = item { drawAnnotation(a, c, xm, ym, plot) } }
-        if let h = heatmapForBar { c.colorBar(map: h.colorMap, range: h.range, label: h.colorBarLabel, plot: plot) }
-        c.legend(legendEntries(c), position: legendPosition, plot: plot, points: scorePoints)
+        if let bar {
+            c.colorBar(map: bar.colorMap, range: bar.range, label: bar.label.isEmpty ? nil : bar.label, plot: plot, scale: bar.scale)
+        }
+        lastLegend = c.legend(legendEntries(c), position: legendPosition, plot: plot, points: scorePoints)
     }
 
     private func legendEntries(_ c: Canvas) -> [LegendEntry] {

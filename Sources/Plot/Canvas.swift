@@ -1,15 +1,24 @@
 import CCairo
 import Foundation
 
-/// A rectangle in pixels, y downwards.
-struct Rect: Equatable {
-    var x: Double, y: Double, width: Double, height: Double
-    var minX: Double { x }
-    var maxX: Double { x + width }
-    var minY: Double { y }
-    var maxY: Double { y + height }
-    func contains(_ px: Double, _ py: Double) -> Bool { px >= minX && px <= maxX && py >= minY && py <= maxY }
-    func inset(_ d: Double) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
+/// A rectangle in pixels, y downwards: where a layout put something (a node, a label).
+public struct Rect: Equatable, Sendable {
+    public var x: Double, y: Double, width: Double, height: Double
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x; self.y = y; self.width = width; self.height = height
+    }
+    public var minX: Double { x }
+    public var maxX: Double { x + width }
+    public var minY: Double { y }
+    public var maxY: Double { y + height }
+    public var midX: Double { x + width / 2 }
+    public var midY: Double { y + height / 2 }
+    public func contains(_ px: Double, _ py: Double) -> Bool { px >= minX && px <= maxX && py >= minY && py <= maxY }
+    public func inset(_ d: Double) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
+    /// Whether the two rectangles share any area (touching edges do not count).
+    public func intersects(_ other: Rect) -> Bool {
+        minX < other.maxX && other.minX < maxX && minY < other.maxY && other.minY < maxY
+    }
 }
 
 enum HAlign { case left, center, right }

@@ -36,7 +36,22 @@ public final class Figure {
 
     /// Sizes scale with the figure's area, so text keeps its proportion when a figure is
     /// made larger, and does not shrink to nothing in a small one.
-    var scale: Double { max(0.6, (Double(width * height) / (1200 * 800)).squareRoot()) }
+    var scale: Double { Figure.scale(width: width, height: height) }
+
+    static func scale(width: Int, height: Int) -> Double {
+        max(0.6, (Double(width * height) / (1200 * 800)).squareRoot())
+    }
+
+    /// The panels' cells in row-major order, below a top margin of `top` pixels.
+    static func cells(width: Int, height: Int, rows: Int, columns: Int, top: Double, scale: Double) -> [Rect] {
+        let outer = 6 * scale
+        let cellWidth = (Double(width) - 2 * outer) / Double(columns)
+        let cellHeight = (Double(height) - top - outer) / Double(rows)
+        return (0..<(rows * columns)).map { k in
+            Rect(x: outer + Double(k % columns) * cellWidth, y: top + Double(k / columns) * cellHeight,
+                 width: cellWidth, height: cellHeight)
+        }
+    }
 
     func draw(on cr: OpaquePointer) {
         let c = Canvas(cr: cr, scale: scale)
@@ -48,17 +63,10 @@ public final class Figure {
             c.text(title, x: Double(width) / 2, y: 14 * scale, h: .center, v: .top)
             top = 14 * scale + c.textHeight + 8 * scale
         }
-        let outer = 6 * scale
-        let cellWidth = (Double(width) - 2 * outer) / Double(columns)
-        let cellHeight = (Double(height) - top - outer) / Double(rows)
-        for r in 0..<rows {
-            for col in 0..<columns {
-                let cell = Rect(x: outer + Double(col) * cellWidth, y: top + Double(r) * cellHeight,
-                                width: cellWidth, height: cellHeight)
-                cairo_save(cr)
-                self[r, col].render(c, in: cell)
-                cairo_restore(cr)
-            }
+        for (panel, cell) in zip(axes, Figure.cells(width: width, height: height, rows: rows, columns: columns, top: top, scale: scale)) {
+            cairo_save(cr)
+            panel.render(c, in: cell)
+            cairo_restore(cr)
         }
     }
 
