@@ -4,17 +4,14 @@ import Plot
 
 /// The two figures of a sweep: every loss curve, and final loss against learning rate.
 struct SweepPlots {
+    /// Up to this many rates are named in a legend; more get a colour bar.
+    static let legendLimit = 8
+
     let runs: [SweepRun]
     let best: SweepRun?
     let problem: Problem
     let optimizer: OptimizerChoice
     let steps: Int
-
-    /// Colour by rank of the rate along viridis, low rates dark; stopping short of the
-    /// pale-yellow end keeps the highest rate visible on white.
-    private func color(_ index: Int) -> Color {
-        ColorMap.viridis.color(at: runs.count > 1 ? 0.9 * Double(index) / Double(runs.count - 1) : 0)
-    }
 
     var curves: Figure {
         let figure = Figure(width: 1300, height: 820, title: "\(problem.title): \(optimizer.title) at \(runs.count) learning rates")
@@ -33,21 +30,25 @@ struct SweepPlots {
             axes.yLimits = lowest / 1.5 ... highest * 6
         }
         axes.xLimits = 1 ... Double(max(steps, 2))
-        // With up to 20 curves a full legend would cover the data: label every other rate
-        // (and the last), which with the ordered palette is enough to read any curve's rate,
-        // and every diverged run, which the reader most needs to identify.
+        // Every rate is named: in the legend when there are few, on a colour bar of log η
+        // when there are many (twenty legend entries would cover the curves).
+        let curves = runs.map { run in
+            FamilyCurve(x: run.history.stepLosses.indices.map { Double($0 + 1) }, y: run.history.stepLosses,
+                        value: run.learningRate, style: run.diverged ? .dashed : .solid, note: run.diverged ? "diverged" : nil)
+        }
+        let colors = axes.lineFamily(curves, parameter: "η", format: compactNumber, scale: .log,
+                                     colorBarLabel: "learning rate η", legendLimit: Self.legendLimit, width: 0.8)
         for (index, run) in runs.enumerated() {
-            let labelled = index % 2 == 0 || index == runs.count - 1 || run.diverged
-            let label = "η = \(compactNumber(run.learningRate))" + (run.diverged ? " (diverged)" : "")
-            axes.line(x: run.history.stepLosses.indices.map { Double($0 + 1) }, y: run.history.stepLosses,
-                      label: labelled ? label : nil, color: color(index), style: run.diverged ? .dashed : .solid,
-                      width: 0.8)
             if let step = run.divergedAtStep, let limits = axes.yLimits {
                 // Where it diverged, held inside the panel when the loss left the scale.
                 let loss = run.history.stepLosses[step]
                 axes.scatter(x: [Double(step + 1)], y: [loss.isFinite ? min(loss, limits.upperBound / 1.3) : limits.upperBound / 1.3],
-                             color: color(index), marker: .cross, size: 1.2)
+                             color: colors[index], marker: .cross, size: 1.2)
             }
+        }
+        if runs.count > Self.legendLimit && runs.contains(where: \.diverged) {
+            // The colour bar names the rates; the legend says what a dashed curve means.
+            axes.line(x: [], y: [], label: "diverged (dashed, × where it stopped)", color: Color(hex: 0x666666), style: .dashed, width: 0.8)
         }
         axes.hline(y: problem.threshold, label: "threshold \(compactNumber(problem.threshold))",
                    color: Color(hex: 0x888888), style: .dotted)
