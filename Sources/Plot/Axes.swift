@@ -33,7 +33,7 @@ public final class Axes {
 
     init() {}
 
-    private func takeColor(_ color: Color?) -> Color {
+    func takeColor(_ color: Color?) -> Color {
         if let color { return color }
         defer { nextColor += 1 }
         return Palette.color(nextColor)
@@ -158,5 +158,5 @@ struct MatrixCells { var values: [[Double]]; var rowLabels, columnLabels: [Strin
 enum Item {
     case line(Line), scatter(Scatter), reference(Reference), annotation(Annotation)
     case heatmap(Heatmap), contour(ContourLine), images(ImageGrid), matrix(MatrixCells)
-    case graph(LayeredGraph), colorBar(ColorScale)
+    case graph(LayeredGraph), colorBar(ColorScale), strip(StripPlot)
 }

@@ -64,6 +64,9 @@ extension Axes {
             case .contour(let k):
                 tight = true
                 point(k.x.lowerBound, k.y.lowerBound); point(k.x.upperBound, k.y.upperBound)
+            case .strip(let strip):
+                xe.add(xScale.transform(-0.5)); xe.add(xScale.transform(Double(strip.groups.count) - 0.5))
+                for group in strip.groups { for value in group.values { ye.add(yScale.transform(value)) } }
             case .images, .matrix, .graph, .colorBar: break
             }
         }
@@ -101,15 +104,20 @@ extension Axes {
         let title = self.title.flatMap { $0.isEmpty ? nil : $0 }
         let xLabel = self.xLabel.flatMap { $0.isEmpty ? nil : $0 }
         let yLabel = self.yLabel.flatMap { $0.isEmpty ? nil : $0 }
+        // Distributions put named groups on the x axis instead of numbers, with a second
+        // line under each name.
+        var strip: StripPlot?
+        for case .strip(let st) in items { strip = st }
 
         c.font(c.titleFont, bold: true); let titleHeight = c.textHeight
         c.font(c.labelFont); let labelHeight = c.textHeight
         c.font(c.tickFont); let tickHeight = c.textHeight
+        let secondLine = strip != nil ? 0.9 * tickHeight + 6 * s : 0
 
         // Vertical layout depends only on font heights, so the plot height is known before
         // any tick is chosen; the left margin then follows from the widest y label.
         let top = cell.minY + pad + (title != nil ? titleHeight + 12 * s : 0) + tickHeight / 2
-        let bottom = cell.maxY - pad - (xLabel != nil ? labelHeight + 8 * s : 0) - tickHeight - 7 * s - tickLength
+        let bottom = cell.maxY - pad - (xLabel != nil ? labelHeight + 8 * s : 0) - tickHeight - 7 * s - tickLength - secondLine
         let plotHeight = bottom - top
         guard plotHeight > 20 * s else { return }
 
@@ -134,7 +142,8 @@ extension Axes {
         let left = cell.minX + pad + (yLabel != nil ? labelHeight + 10 * s : 0) + yTickWidth + 6 * s + tickLength
         let plot = Rect(x: left.rounded(), y: top.rounded(), width: (right - left).rounded(), height: plotHeight.rounded())
         guard plot.width > 20 * s else { return }
-        let xTicks = fitTicks(xRange, scale: xScale, length: plot.width, vertical: false, c)
+        let xTicks = strip.map { $0.groups.enumerated().map { Tick(value: Double($0), label: $1.name) } }
+            ?? fitTicks(xRange, scale: xScale, length: plot.width, vertical: false, c)
         let xm = AxisMap(lower: xRange.lowerBound, upper: xRange.upperBound, scale: xScale,
                          pixelLower: plot.minX, pixelUpper: plot.maxX)
         let ym = AxisMap(lower: yRange.lowerBound, upper: yRange.upperBound, scale: yScale,
@@ -143,7 +152,7 @@ extension Axes {
 
         // Grid first so everything else sits on top of it.
         if showGrid {
-            for tick in xTicks { if let p = xm.pixel(tick.value) {
+            for tick in xTicks where strip == nil { if let p = xm.pixel(tick.value) {
                 c.hairline(x0: c.crisp(p), y0: plot.minY, x1: c.crisp(p), y1: plot.maxY,
                            color: tick.isMajor ? .grid : .minorGrid, width: 1) } }
             for tick in yTicks { if let p = ym.pixel(tick.value) {
@@ -162,6 +171,7 @@ extension Axes {
             default: break
             }
         }
+        if let strip { drawStrip(strip, c, xm, ym, &scorePoints) }
         for item in items { if case .line(let l) = item { drawLine(l, c, xm, ym, &scorePoints) } }
         for item in items { if case .scatter(let sc) = item { drawScatter(sc, c, xm, ym, &scorePoints) } }
         c.restore()
@@ -171,6 +181,13 @@ extension Axes {
         cairo_rectangle(c.cr, c.crisp(plot.minX), c.crisp(plot.minY), plot.width, plot.height)
         c.stroke(width: 1)
         c.font(c.tickFont)
+        // Group names shrink (to 70 % at most) rather than run into each other.
+        var xTickFont = c.tickFont
+        if let strip, !strip.groups.isEmpty, let spacing = xm.pixel(1).flatMap({ p1 in xm.pixel(0).map { abs(p1 - $0) } }) {
+            let widest = xTicks.map { c.textWidth($0.label) }.max() ?? 0
+            if widest > 0.92 * spacing { xTickFont = max(0.7, 0.92 * spacing / widest) * c.tickFont }
+        }
+        c.font(xTickFont)
         for tick in xTicks {
             guard let p = xm.pixel(tick.value) else { continue }
             let len = tick.isMajor ? tickLength : tickLength * 0.6
@@ -178,6 +195,16 @@ extension Axes {
             c.color(.text)
             c.text(tick.label, x: p, y: plot.maxY + tickLength + 5 * s, h: .center, v: .top)
         }
+        if let strip {
+            c.font(0.9 * xTickFont)
+            for (group, summary) in zip(strip.groups, strip.summaries(scale: yScale)) {
+                guard let p = xm.pixel(summary.position) else { continue }
+                // A diverged run is the count a reader must not miss: it has no dot.
+                c.color(summary.diverged > 0 ? Color(hex: 0xB34700) : Color(hex: 0x555555))
+                c.text(StripPlot.countLine(group, summary), x: p, y: plot.maxY + tickLength + 5 * s + tickHeight + 4 * s, h: .center, v: .top)
+            }
+        }
+        c.font(c.tickFont)
         for tick in yTicks {
             guard let p = ym.pixel(tick.value) else { continue }
             let len = tick.isMajor ? tickLength : tickLength * 0.6
