@@ -36,7 +36,12 @@ public final class Figure {
 
     /// Sizes scale with the figure's area, so text keeps its proportion when a figure is
     /// made larger, and does not shrink to nothing in a small one.
-    var scale: Double { Figure.scale(width: width, height: height) }
+    var scale: Double { Figure.scale(width: width, height: height) * textScale }
+
+    /// Multiplies every size that follows the figure's area (text, lines, margins). Above 1
+    /// for a small figure shown at its own size, such as a film frame, whose text would
+    /// otherwise be tiny.
+    public var textScale: Double = 1
 
     static func scale(width: Int, height: Int) -> Double {
         max(0.6, (Double(width * height) / (1200 * 800)).squareRoot())
