@@ -141,8 +141,8 @@ public struct NetworkDiagram {
         let tallest = graph.columns.map(\.nodes.count).max() ?? 1
         let labelled = graph.showsEdgeLabels
         let detailLines = graph.columns.flatMap(\.nodes).map { ($0.detail ?? "").split(separator: "\n").count }.max() ?? 0
-        let defaultWidth = max(900, min(1800, (labelled ? 300 : 250) + (labelled ? 400 : 260) * (columns - 1)))
-        let defaultHeight = min(1100, (title == nil ? 260 : 300) + (labelled ? 110 + 25 * detailLines : 28) * tallest)
+        let defaultWidth = max(760, min(1800, (labelled ? 300 : 250) + (labelled ? 400 : 260) * (columns - 1)))
+        let defaultHeight = min(1100, (title == nil ? 260 : 300) + (labelled ? 90 + 24 * detailLines : 28) * tallest)
         let figure = Figure(width: width ?? defaultWidth, height: height ?? max(defaultHeight, 440), title: title)
         figure[0, 0].layeredGraph(graph)
         return figure

@@ -82,7 +82,7 @@ extension LayeredGraph {
     }
 
     /// How much node text fits.
-    private enum NodeText: CaseIterable { case full, label, none }
+    private enum NodeText { case full, label, none }
 
     func layout(in area: Rect, canvas c: Canvas) -> LayeredGraphLayout {
         var result = LayeredGraphLayout()
@@ -145,39 +145,45 @@ extension LayeredGraph {
             sizes[widest] = size(widest)
         }
 
-        // Edge labels need a gap between columns as wide as the widest label; a smaller
+        // Edge labels need each gap between columns wider than its widest label; a smaller
         // font first, then no labels, rather than labels over each other.
-        var edgeFont = fonts.edge
-        var labelled = showsEdgeLabels && !modes.contains(.none)
         let margin = 6 * s
-        if labelled {
-            labelled = false
-            for factor in [1.0, 0.9, 0.8] {
-                c.font(fonts.edge * factor)
-                let widest = edges.map { c.textWidth($0.label ?? "") }.max() ?? 0
-                let needed = sizes.reduce(0) { $0 + $1.width } + Double(columns.count - 1) * (widest * 1.25 + 2 * margin)
-                if needed <= graph.width { edgeFont = fonts.edge * factor; labelled = true; break }
-            }
-        }
-
-        // Columns: equal gaps, capped so a small graph in a wide panel stays together, and
-        // outer margins wide enough for a column title wider than its column.
+        let boxes = sizes.reduce(0) { $0 + $1.width }
         c.font(fonts.columnTitle, bold: true)
         let titleWidths = columns.map { c.textWidth($0.title ?? "") }
         let leftOverhang = max(0, (titleWidths[0] - sizes[0].width) / 2)
         let rightOverhang = max(0, (titleWidths[columns.count - 1] - sizes[columns.count - 1].width) / 2)
-        let boxes = sizes.reduce(0) { $0 + $1.width }
+        let available = graph.width - boxes - leftOverhang - rightOverhang
+        func widestLabels(_ font: Double) -> [Double] {
+            c.font(font)
+            return (0..<max(columns.count - 1, 0)).map { k in edges.filter { $0.column == k }.map { c.textWidth($0.label ?? "") }.max() ?? 0 }
+        }
+        var edgeFont = fonts.edge
+        var minimumGaps = [Double](repeating: 12 * s, count: max(columns.count - 1, 0))
+        var labelled = false
+        if showsEdgeLabels && !modes.contains(.none) {
+            for factor in [1.0, 0.9, 0.8] {
+                let needed = widestLabels(fonts.edge * factor).map { max(12 * s, $0 * 1.25 + 2 * margin) }
+                if needed.reduce(0, +) <= available {
+                    edgeFont = fonts.edge * factor; minimumGaps = needed; labelled = true
+                    break
+                }
+            }
+        }
+
+        // Gaps: each at least its minimum; the room left goes mostly to gaps crossed by more
+        // edges (their labels have more to share), and no gap grows past a cap, so that a
+        // small graph in a wide panel stays together (centred).
         var gaps: [Double] = []
         if columns.count > 1 {
-            c.font(edgeFont)
-            let widest = labelled ? edges.map { c.textWidth($0.label ?? "") }.max() ?? 0 : 0
-            let cap = max(widest * 1.9, 260 * s)
-            // A gap crossed by more edges gets more room: its labels have more to share.
+            let cap = max(2.2 * (widestLabels(edgeFont).max() ?? 0), 260 * s)
             let weights = (0..<(columns.count - 1)).map { k in
                 Double(max(1, edges.filter { $0.column == k }.count)).squareRoot()
             }
-            let available = graph.width - boxes - leftOverhang - rightOverhang
-            gaps = weights.map { max(12 * s, min(cap * $0 / weights.min()!, available * $0 / weights.reduce(0, +))) }
+            let spare = max(0, available - minimumGaps.reduce(0, +))
+            gaps = zip(minimumGaps, weights).map { minimum, weight in
+                max(minimum, min(cap * weight / weights.min()!, minimum + spare * weight / weights.reduce(0, +)))
+            }
         }
         let used = boxes + gaps.reduce(0, +)
         var x = graph.minX + leftOverhang + max(0, (graph.width - leftOverhang - rightOverhang - used) / 2)
@@ -221,7 +227,6 @@ extension LayeredGraph {
         }
 
         // Column titles.
-        c.font(fonts.columnTitle, bold: true)
         for (k, column) in columns.enumerated() {
             guard let title = column.title, !title.isEmpty else { continue }
             let w = titleWidths[k], centre = frames[k].first?.midX ?? graph.midX
