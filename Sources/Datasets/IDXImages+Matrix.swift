@@ -15,7 +15,7 @@ extension IDXImages {
         pixels.withUnsafeBufferPointer { source in
             elements.withUnsafeMutableBufferPointer { target in
                 for (row, index) in indices.enumerated() {
-                    precondition(index >= 0 && index < count, "IDXImages: image \(index) out of 0..<\(count)")
+                    Misuse.check(index >= 0 && index < count, "IDXImages: image \(index) out of 0..<\(count)")
                     let from = index * width, to = row * width
                     for k in 0..<width { target[to + k] = scaled[Int(source[from + k])] }
                 }

@@ -21,8 +21,8 @@ public struct IDXImages: Sendable, Equatable {
 
     /// Wraps already-decoded pixels; `pixels.count` must equal `count * rows * columns`.
     public init(count: Int, rows: Int, columns: Int, pixels: [UInt8]) {
-        precondition(count >= 0 && rows >= 0 && columns >= 0, "IDXImages: negative dimension")
-        precondition(pixels.count == count * rows * columns,
+        Misuse.check(count >= 0 && rows >= 0 && columns >= 0, "IDXImages: negative dimension")
+        Misuse.check(pixels.count == count * rows * columns,
                      "IDXImages: \(pixels.count) pixels for \(count) images of \(rows)×\(columns)")
         self.count = count
         self.rows = rows
@@ -35,7 +35,7 @@ public struct IDXImages: Sendable, Equatable {
 
     /// The `rows * columns` pixels of image `index` (0-based), row-major.
     public func image(_ index: Int) -> ArraySlice<UInt8> {
-        precondition(index >= 0 && index < count, "IDXImages: image \(index) out of 0..<\(count)")
+        Misuse.check(index >= 0 && index < count, "IDXImages: image \(index) out of 0..<\(count)")
         let start = index * pixelsPerImage
         return pixels[start..<(start + pixelsPerImage)]
     }

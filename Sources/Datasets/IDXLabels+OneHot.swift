@@ -7,12 +7,12 @@ extension IDXLabels {
     public func oneHot<Scalar: BLASScalar, Indices: Collection<Int>>(
         indices: Indices, classes: Int = 10, as _: Scalar.Type = Scalar.self
     ) -> Matrix<Scalar> {
-        precondition(classes > 0, "IDXLabels.oneHot: need at least one class, got \(classes)")
+        Misuse.check(classes > 0, "IDXLabels.oneHot: need at least one class, got \(classes)")
         var result = Matrix<Scalar>(rows: indices.count, columns: classes)
         for (row, index) in indices.enumerated() {
-            precondition(index >= 0 && index < count, "IDXLabels: label \(index) out of 0..<\(count)")
+            Misuse.check(index >= 0 && index < count, "IDXLabels: label \(index) out of 0..<\(count)")
             let label = Int(labels[index])
-            precondition(label < classes, "IDXLabels.oneHot: label \(label) at index \(index) is not below \(classes) classes")
+            Misuse.check(label < classes, "IDXLabels.oneHot: label \(label) at index \(index) is not below \(classes) classes")
             result[row, label] = 1
         }
         return result

@@ -41,7 +41,7 @@ public struct MNISTSplit<Scalar: BLASScalar>: Sendable {
     /// for the same generator state.
     public static func partition(count: Int, trainCount: Int, validationCount: Int,
                                  using generator: inout SeededGenerator) -> (train: [Int], validation: [Int]) {
-        precondition(trainCount >= 0 && validationCount >= 0 && trainCount + validationCount <= count,
+        Misuse.check(trainCount >= 0 && validationCount >= 0 && trainCount + validationCount <= count,
                      "MNISTSplit: \(trainCount) training + \(validationCount) validation rows do not fit in \(count) images")
         let permutation = generator.permutation(count)
         return (Array(permutation[0..<trainCount]),

@@ -52,7 +52,7 @@ private final class ResultSlots<Result: Sendable>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return slots.map { slot in
-            guard let slot else { preconditionFailure("parallelMap: a task finished without a result") }
+            guard let slot else { fatalError("parallelMap: a task finished without a result") }
             return slot
         }
     }

@@ -9,7 +9,7 @@ public struct ColorMap: Sendable {
 
     /// A map through `anchors` (at least one).
     public init(name: String, anchors: [Color], isDiverging: Bool = false) {
-        precondition(!anchors.isEmpty, "a colour map needs at least one anchor")
+        if anchors.isEmpty { fatalError("ColorMap '\(name)': a colour map needs at least one anchor") }
         self.name = name; self.anchors = anchors; self.isDiverging = isDiverging
     }
 

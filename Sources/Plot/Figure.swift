@@ -23,14 +23,14 @@ public final class Figure {
     /// A figure of `rows`×`columns` empty panels. The default size is large enough that
     /// four panels stay readable.
     public init(width: Int = 1200, height: Int = 800, rows: Int = 1, columns: Int = 1, title: String? = nil) {
-        precondition(width > 0 && height > 0 && rows > 0 && columns > 0, "figure size and grid must be positive")
+        if !(width > 0 && height > 0 && rows > 0 && columns > 0) { fatalError("Figure: size and grid must be positive, got \(width)×\(height) px, \(rows)×\(columns) panels") }
         self.width = width; self.height = height; self.rows = rows; self.columns = columns; self.title = title
         axes = (0..<(rows * columns)).map { _ in Axes() }
     }
 
     /// The panel at `row`, `column` (both from 0, row 0 at the top).
     public subscript(row: Int, column: Int) -> Axes {
-        precondition((0..<rows).contains(row) && (0..<columns).contains(column), "panel (\(row), \(column)) is outside the \(rows)×\(columns) grid")
+        if !((0..<rows).contains(row) && (0..<columns).contains(column)) { fatalError("Figure: panel (\(row), \(column)) is outside the \(rows)×\(columns) grid") }
         return axes[row * columns + column]
     }
 

@@ -36,6 +36,13 @@ final class MisuseMessageTests: XCTestCase {
             _ = tanh.forward(Matrix(rows: 4, columns: 2))
             _ = tanh.backward(Matrix(rows: 3, columns: 2))
         }),
+        "fit-empty-data": ("Trainer.fit: the data set 'none' has no samples", {
+            var generator = SeededGenerator(seed: 0)
+            let network = Sequential<Double>([Linear(2, 1, using: &generator)])
+            let trainer = Trainer(model: network, loss: MeanSquaredError(), optimizer: SGD(parameters: network.parameters, learningRate: 0.1))
+            _ = trainer.fit(Dataset(name: "none", inputs: Matrix(rows: 0, columns: 2), targets: Matrix(rows: 0, columns: 1)),
+                            configuration: TrainingConfiguration(epochs: 1))
+        }),
         "linear-zero-size": ("Linear: sizes must be positive, got 0 → 3", {
             var generator = SeededGenerator(seed: 0)
             _ = Linear<Double>(0, 3, using: &generator)
@@ -49,6 +56,27 @@ final class MisuseMessageTests: XCTestCase {
         }
         Self.cases[name]?.run()
         XCTFail("misuse '\(name)' did not stop the program")
+    }
+
+    /// `precondition` and `assert` lose their message in optimised builds (`assert` its check
+    /// too), so no source of the package or its executables uses them: misuse goes through
+    /// `Misuse.check`, and in the targets below Backprop (Plot, Report) through `fatalError`.
+    func testNoSourceUsesAssertionsThatLoseTheirMessageInReleaseBuilds() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let forbidden = try NSRegularExpression(pattern: #"(?<![\w.])(precondition|preconditionFailure|assert|assertionFailure)\("#)
+        var found: [String] = []
+        let files = try ["Sources", "experiments"].flatMap { folder in
+            try XCTUnwrap(FileManager.default.enumerator(atPath: root.appendingPathComponent(folder).path)).compactMap { $0 as? String }
+                .filter { $0.hasSuffix(".swift") }.map { "\(folder)/\($0)" }
+        }
+        XCTAssertGreaterThan(files.count, 50, "the sources were found")
+        for file in files {
+            let lines = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).components(separatedBy: "\n")
+            for (number, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                if forbidden.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil { found.append("\(file):\(number + 1): \(line)") }
+            }
+        }
+        XCTAssertEqual(found, [], "use Misuse.check (or fatalError below Backprop)")
     }
 
     func testMisuseStopsWithItsMessage() throws {

@@ -121,7 +121,7 @@ enum Scenarios {
         let configuration = TrainingConfiguration(epochs: 1, batchSize: batchSize, shuffle: false, divergenceFactor: .infinity)
         return {
             let history = trainer.fit(data, configuration: configuration, using: &generator)
-            precondition(history.status == .completed, "benchmark: training did not complete: \(history.status)")
+            Misuse.check(history.status == .completed, "benchmark: training did not complete: \(history.status)")
             return 1
         }
     }
@@ -158,7 +158,7 @@ enum Scenarios {
         let configuration = TrainingConfiguration(epochs: steps, divergenceFactor: .infinity)
         return {
             let history = trainer.fit(data, configuration: configuration, using: &generator)
-            precondition(history.status == .completed, "benchmark: training did not complete: \(history.status)")
+            Misuse.check(history.status == .completed, "benchmark: training did not complete: \(history.status)")
             return steps
         }
     }

@@ -11,7 +11,7 @@ public struct Circles: Sendable {
     public var labels: Matrix<Double>
 
     public init(count m: Int, radius: Double, noise: Double, using generator: inout SeededGenerator) {
-        precondition(m > 0 && radius > 0 && noise >= 0, "Circles: need m > 0, radius > 0, noise ≥ 0")
+        Misuse.check(m > 0 && radius > 0 && noise >= 0, "Circles: need m > 0, radius > 0, noise ≥ 0")
         var points = [Double](), classes = [Double]()
         points.reserveCapacity(2 * m)
         for _ in 0..<m {

@@ -9,7 +9,7 @@ public struct Dataset<Scalar: BLASScalar>: Sendable {
     public var targets: Matrix<Scalar>
 
     public init(name: String, inputs: Matrix<Scalar>, targets: Matrix<Scalar>) {
-        precondition(inputs.rows == targets.rows, "Dataset '\(name)': \(inputs.rows) input rows but \(targets.rows) target rows")
+        Misuse.check(inputs.rows == targets.rows, "Dataset '\(name)': \(inputs.rows) input rows but \(targets.rows) target rows")
         self.name = name
         self.inputs = inputs
         self.targets = targets
@@ -51,7 +51,7 @@ extension Dataset {
 
     /// y = sin²(4πx) on `count` evenly spaced points of [0, 1] (notebook 001's target).
     public static func sineSquared(count: Int) -> Dataset {
-        precondition(count >= 2, "sineSquared: need at least 2 points, got \(count)")
+        Misuse.check(count >= 2, "sineSquared: need at least 2 points, got \(count)")
         let xs = (0..<count).map { Double($0) / Double(count - 1) }
         return Dataset(name: "sin²(4πx)",
                        inputs: Matrix(rows: count, columns: 1, elements: xs.map { Scalar($0) }),

@@ -34,7 +34,7 @@ public struct SafetensorsFile: Sendable {
 
         /// A tensor of the given shape over row-major values, in `Scalar`'s own dtype.
         public init<Scalar: BLASScalar>(shape: [Int], values: [Scalar]) {
-            precondition(shape.reduce(1, *) == values.count, "Tensor: \(values.count) values cannot fill shape \(shape)")
+            Misuse.check(shape.reduce(1, *) == values.count, "Tensor: \(values.count) values cannot fill shape \(shape)")
             self.shape = shape
             var bytes: [UInt8] = []
             if Scalar.dtypeName == DType.f32.rawValue {

@@ -59,7 +59,8 @@ public final class Trainer<Scalar: BLASScalar> {
         lossAveragesRows = loss is any RowAveragedLoss
     }
 
-    /// Runs `configuration.epochs` epochs over `data`, or stops early on divergence.
+    /// Runs `configuration.epochs` epochs over `data` (at least one sample), or stops early
+    /// on divergence.
     ///
     /// - Parameters:
     ///   - generator: draws the shuffles, so a seed fixes the order of batches (needed only
@@ -76,7 +77,9 @@ public final class Trainer<Scalar: BLASScalar> {
     ) -> TrainingHistory {
         var history = TrainingHistory()
         let count = data.count
-        guard count > 0 else { return history }
+        // An empty data set has no loss to report; returning an empty history would let a
+        // caller print nil or NaN as a result.
+        Misuse.check(count > 0, "Trainer.fit: the data set '\(data.name)' has no samples")
         let batchSize = min(configuration.batchSize ?? count, count)
         let stepsPerEpoch = (count + batchSize - 1) / batchSize
         let totalSteps = stepsPerEpoch * configuration.epochs

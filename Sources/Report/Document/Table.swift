@@ -30,8 +30,9 @@ extension ExperimentDocument {
 
         /// Appends a row of `cells`, as many as columns.
         public mutating func addRow(_ cells: [any ValueConvertible]) {
-            precondition(cells.count == columns.count,
-                         "table \"\(title)\" has \(columns.count) columns, a row of \(cells.count) cells was added")
+            if cells.count != columns.count {
+                fatalError("table \"\(title)\" has \(columns.count) columns, a row of \(cells.count) cells was added")
+            }
             rows.append(cells.map(\.reportValue))
         }
 
