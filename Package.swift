@@ -92,7 +92,7 @@ let package = Package(
         ),
         .executableTarget(name: "experiment-mnist", dependencies: ["ExperimentKit", "Datasets"], path: "experiments/mnist"),
 
-        .executableTarget(name: "report", dependencies: ["Report", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
+        .executableTarget(name: "report", dependencies: ["Report", "ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
 
         // Classifies digit PNGs and IDX images with a saved network; Cairo reads the PNGs.
         .executableTarget(

@@ -7,7 +7,34 @@ public struct AtomicWriteError: Error, CustomStringConvertible {
     /// What went wrong.
     public var reason: String
 
-    public var description: String { "could not write \(url.path): \(reason)" }
+    /// Names the file where the reader will look for it: a file staged for a run's output
+    /// folder (`results/.run-<pid>/loss.png`) as `results/loss.png`.
+    public var description: String { "could not write \(StagingFolder.destination(of: url).path): \(reason)" }
+}
+
+/// The folder a run writes into before its outputs are moved into place together
+/// (`OutputDirectory` in ExperimentKit): `.run-<pid>` inside the target folder.
+public enum StagingFolder {
+    /// The name of the staging folder of process `pid`.
+    public static func name(for pid: Int32) -> String { "\(prefix)\(pid)" }
+
+    /// The process whose staging folder `name` is, if it is one.
+    public static func process(ofFolderNamed name: String) -> Int32? {
+        name.hasPrefix(prefix) ? Int32(name.dropFirst(prefix.count)) : nil
+    }
+
+    /// Where a file staged at `url` ends up: the same path without the staging folder.
+    public static func destination(of url: URL) -> URL {
+        let components = url.pathComponents
+        guard let index = components.lastIndex(where: { process(ofFolderNamed: $0) != nil }) else { return url }
+        var destination = URL(fileURLWithPath: "/")
+        for (position, component) in components.enumerated().dropFirst() where position != index {
+            destination.appendPathComponent(component)
+        }
+        return destination
+    }
+
+    static let prefix = ".run-"
 }
 
 /// Writes a file through a temporary file beside it that is renamed over it, so a reader

@@ -20,6 +20,15 @@ public struct ExperimentOptions: ParsableArguments {
 
     public init() {}
 
+    /// Refuses, before any work, an output location no run could write into (a file, a
+    /// folder without write permission, /proc, a name too long); ArgumentParser calls it
+    /// for every command that includes these options. Without `--output` the default
+    /// `outputs/<experiment>` is checked through `outputs`.
+    public func validate() throws {
+        if output?.isEmpty == true { throw ValidationError("--output must name a folder, got an empty string") }
+        try OptionCheck.outputLocation(output ?? "outputs")
+    }
+
     /// The output directory for `experiment`, created if needed.
     /// Also says, once, when the products would run narrower kernels than the CPU supports.
     public func outputDirectory(for experiment: String) throws -> OutputDirectory {

@@ -19,6 +19,9 @@ public final class OutputDirectory: @unchecked Sendable {
     public let url: URL
     /// Where this run writes until `commit()`.
     public let staging: URL
+    /// The folders of `url`'s path this run created, deepest last: a run that ends without
+    /// committing removes them again when it left them empty.
+    let created: [URL]
 
     /// The list of files the last committed run wrote, so that the next one can remove
     /// those it does not write again.
@@ -27,26 +30,14 @@ public final class OutputDirectory: @unchecked Sendable {
     public init(path: String?, experiment: String) throws {
         let chosen = path ?? "outputs/\(experiment)"
         url = URL(fileURLWithPath: chosen, isDirectory: true).standardizedFileURL
-        staging = url.appendingPathComponent(".run-\(getpid())", isDirectory: true)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ExperimentError(url, "the output location exists and is not a directory")
-        }
-        do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
-            throw ExperimentError(url, "cannot create the output directory (\(Self.cause(of: error)))")
-        }
-        guard access(url.path, W_OK | X_OK) == 0 else {
-            throw ExperimentError(url, "the output directory is not writable (\(String(cString: strerror(errno))))")
-        }
+        staging = url.appendingPathComponent(StagingFolder.name(for: getpid()), isDirectory: true)
+        try Self.checkLocation(url)
+        created = try Self.createDirectories(url)
         Self.removeLeftovers(in: url)
-        do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-        } catch {
-            throw ExperimentError(staging, "cannot create the staging directory (\(Self.cause(of: error)))")
+        guard mkdir(staging.path, 0o777) == 0 else {
+            throw ExperimentError(staging, "cannot create the staging directory (\(String(cString: strerror(errno))))")
         }
-        Interruption.shared.protect(staging)
+        Interruption.shared.protect(staging, created: created)
     }
 
     /// Where to write the file `name` during the run (inside the staging folder).
@@ -76,10 +67,17 @@ public final class OutputDirectory: @unchecked Sendable {
         }
     }
 
-    /// Abandons the run: removes the staging folder, leaving the previous results as they were.
+    /// Abandons the run: removes the staging folder, and the folders the run created if
+    /// they are empty, leaving the previous results as they were.
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
+        Self.removeIfEmpty(created)
         Interruption.shared.release(staging)
+    }
+
+    /// Removes the folders (deepest first) that are empty; rmdir leaves the others.
+    static func removeIfEmpty(_ folders: [URL]) {
+        for folder in folders.reversed() { rmdir(folder.path) }
     }
 
     deinit {
@@ -92,8 +90,8 @@ public final class OutputDirectory: @unchecked Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
         for name in names where name.hasPrefix(".") {
             let pid: pid_t?
-            if name.hasPrefix(".run-") {
-                pid = pid_t(name.dropFirst(".run-".count))
+            if let process = StagingFolder.process(ofFolderNamed: name) {
+                pid = process
             } else if name.hasSuffix(".tmp") {
                 // `.<file>.<pid>.<random>.tmp`, as `writeAtomically` names them.
                 let parts = name.split(separator: ".")
@@ -119,13 +117,64 @@ public final class OutputDirectory: @unchecked Sendable {
         return files
     }
 
-    /// The operating system's reason behind a Foundation error, without its domain and code.
-    static func cause(of error: Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let underlying, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
+    /// Checks, leaving nothing behind, that a run can write into `url`: each part of the
+    /// path that exists is a directory, a folder can be made in the deepest one that exists,
+    /// and the names fit the system's limits. `ExperimentOptions.validate()`
+    /// runs it, so a bad `--output` is refused before any work.
+    ///
+    /// - Throws: ``ExperimentError`` naming `url` and the cause.
+    public static func checkLocation(_ url: URL) throws {
+        guard url.path.utf8.count < PATH_MAX else {
+            throw ExperimentError(url, "the path is \(url.path.utf8.count) bytes long, over the system's limit of \(PATH_MAX - 1)")
         }
-        return (error as NSError).localizedFailureReason ?? error.localizedDescription
+        if let long = url.pathComponents.first(where: { $0.utf8.count > NAME_MAX }) {
+            throw ExperimentError(url, "the name '\(long.prefix(24))…' is \(long.utf8.count) bytes long, over the system's limit of \(NAME_MAX)")
+        }
+        var deepest = URL(fileURLWithPath: "/", isDirectory: true)
+        for component in url.pathComponents.dropFirst() {
+            let next = deepest.appendingPathComponent(component, isDirectory: true)
+            var status = stat()
+            guard stat(next.path, &status) == 0 else {
+                if errno == ENOENT { break }
+                throw ExperimentError(url, "cannot use \(next.path): \(String(cString: strerror(errno)))")
+            }
+            guard (status.st_mode & S_IFMT) == S_IFDIR else {
+                throw ExperimentError(url, next.path == url.path ? "the output location exists and is not a directory"
+                                                                 : "\(next.path) is not a directory")
+            }
+            deepest = next
+        }
+        // Creating (and removing) a folder is the one test that /proc, a read-only or full
+        // file system and missing permissions all fail, each with its own reason.
+        let probe = deepest.appendingPathComponent(".backprop-probe-\(getpid())")
+        guard mkdir(probe.path, 0o700) == 0 || errno == EEXIST else {
+            let cause = String(cString: strerror(errno))
+            throw ExperimentError(url, deepest.path == url.path ? "the output directory is not writable (\(cause))"
+                                                                : "cannot create it: cannot create folders in \(deepest.path) (\(cause))")
+        }
+        rmdir(probe.path)
+    }
+
+    /// `mkdir -p`, with the system's reason when a part cannot be made. Returns the folders
+    /// it created, outermost first.
+    static func createDirectories(_ url: URL) throws -> [URL] {
+        var current = URL(fileURLWithPath: "/", isDirectory: true)
+        var created: [URL] = []
+        for component in url.pathComponents.dropFirst() {
+            current.appendPathComponent(component, isDirectory: true)
+            if mkdir(current.path, 0o777) == 0 {
+                created.append(current)
+            } else if errno != EEXIST {
+                let cause = String(cString: strerror(errno))
+                removeIfEmpty(created)
+                throw ExperimentError(url, "cannot create \(current.path == url.path ? "the output directory" : current.path) (\(cause))")
+            }
+        }
+        var status = stat()
+        guard stat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw ExperimentError(url, "the output location exists and is not a directory")
+        }
+        return created
     }
 }
 
@@ -136,7 +185,8 @@ final class Interruption: @unchecked Sendable {
     static let shared = Interruption()
 
     private let lock = NSLock()
-    private var protected: Set<URL> = []
+    /// Open runs' staging folders, each with the folders its run created.
+    private var protected: [URL: [URL]] = [:]
     private var committing = 0
     private var pending: Int32?
     private var sources: [DispatchSourceSignal] = []
@@ -152,14 +202,14 @@ final class Interruption: @unchecked Sendable {
         }
     }
 
-    func protect(_ staging: URL) {
+    func protect(_ staging: URL, created: [URL]) {
         lock.lock(); defer { lock.unlock() }
-        protected.insert(staging)
+        protected[staging] = created
     }
 
     func release(_ staging: URL) {
         lock.lock(); defer { lock.unlock() }
-        protected.remove(staging)
+        protected[staging] = nil
     }
 
     func deferring<T>(_ body: () throws -> T) rethrows -> T {
@@ -186,9 +236,13 @@ final class Interruption: @unchecked Sendable {
         lock.lock()
         let folders = protected
         lock.unlock()
-        for folder in folders { try? FileManager.default.removeItem(at: folder) }
+        for (staging, created) in folders {
+            try? FileManager.default.removeItem(at: staging)
+            OutputDirectory.removeIfEmpty(created)
+        }
         let name = signalNumber == SIGINT ? "SIGINT" : "SIGTERM"
-        let kept = folders.map { $0.deletingLastPathComponent().path }.sorted().joined(separator: ", ")
+        // Only a folder that existed before the run can hold previous results.
+        let kept = folders.filter { $0.value.isEmpty }.map { $0.key.deletingLastPathComponent().path }.sorted().joined(separator: ", ")
         FileHandle.standardError.write(Data("\ninterrupted (\(name)): nothing of this run was kept\(kept.isEmpty ? "" : "; \(kept) holds the previous results, unchanged")\n".utf8))
         // _exit, not exit: the main thread may be inside a product, and exit's handlers
         // (OpenBLAS's among them) would tear down what it is using.

@@ -63,6 +63,7 @@ extension JSONValue {
         switch self {
         case .number(let value): value
         case .integer(let value): Double(value)
+        case .unsigned(let value): Double(value)
         default: nil
         }
     }

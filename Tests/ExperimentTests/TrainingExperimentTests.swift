@@ -47,6 +47,6 @@ final class TrainingExperimentTests: XCTestCase {
     func testInvalidLearningRateIsRejectedWithAMessage() throws {
         let result = try ExecutableRunner.run("experiment-and-gate", ["--lr=-1"])
         XCTAssertNotEqual(result.status, 0)
-        XCTAssertTrue(result.standardError.contains("--lr must be a positive number"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("--lr must be in 1e-9 … 1e6, got -1"), result.standardError)
     }
 }

@@ -30,8 +30,8 @@ struct AndGateExperiment: ParsableCommand {
     var steps: Int?
 
     func validate() throws {
-        guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number, got \(lr)") }
-        if let steps, steps < 10 { throw ValidationError("--steps must be at least 10, got \(steps)") }
+        try OptionCheck.value(lr, of: "--lr", in: OptionCheck.learningRates)
+        try OptionCheck.value(steps, of: "--steps", in: 10...OptionCheck.maximumSteps)
     }
 
     func run() throws {
@@ -114,7 +114,7 @@ struct AndGateExperiment: ParsableCommand {
                            ("loss.png", "Log loss per gradient-descent step. The single neuron on XOR stalls at log 2, the loss of answering 0.5 everywhere.")]
         metrics["learning_rate"] = .number(lr)
         metrics["steps"] = .integer(totalSteps)
-        metrics["seed"] = .integer(Int(common.seed))
+        metrics["seed"] = .of(common.seed)
         metrics["and_loss_every_\(reportEvery)_steps"] = .of(stride(from: reportEvery - 1, to: andHistory.stepLosses.count, by: reportEvery).map { andHistory.stepLosses[$0] })
         metrics["and_final_loss"] = .of(andHistory.finalLoss ?? .nan)
         metrics["and_predictions_before"] = .of(before.elements)

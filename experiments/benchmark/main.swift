@@ -41,8 +41,8 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "The Python interpreter for the baselines.")
     var python = "python3"
 
-    @Option(help: ArgumentHelp("Directory holding numpy_baseline.py and torch_baseline.py.", valueName: "dir"))
-    var benchDirectory = "bench"
+    @Option(help: ArgumentHelp("Directory holding numpy_baseline.py and torch_baseline.py (default: bench; the baselines are skipped, with a note, when it is missing).", valueName: "dir"))
+    var benchDirectory: String?
 
     @Option(help: "Timed repetitions per case (default 5, 1 with --quick).")
     var repeats: Int?
@@ -58,10 +58,14 @@ struct BenchmarkCommand: ParsableCommand {
     func validate() throws {
         let unknown = scenarioGroups.subtracting(Scenarios.groups)
         guard unknown.isEmpty else { throw ValidationError("unknown scenarios \(unknown.sorted()); known: \(Scenarios.groups.joined(separator: ", "))") }
-        guard !threadCounts.isEmpty, threadCounts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--threads needs positive counts, e.g. 1,2") }
-        if let repeats, repeats < 1 { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
-        if let warmup, warmup < 0 { throw ValidationError("--warmup must be 0 or more, got \(warmup)") }
-        if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1, got \(rounds)") }
+        let counts = threads.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !counts.isEmpty, counts.allSatisfy({ Int($0) != nil }) else { throw ValidationError("--threads needs comma-separated counts, e.g. 1,2; got '\(threads)'") }
+        for count in threadCounts { try OptionCheck.value(count, of: "--threads", in: 1...256) }
+        try OptionCheck.value(repeats, of: "--repeats", in: 1...1_000)
+        try OptionCheck.value(warmup, of: "--warmup", in: 0...1_000)
+        try OptionCheck.value(rounds, of: "--rounds", in: 1...100)
+        // A folder the user typed must exist; the default may be missing (run elsewhere).
+        if !skipPython { try OptionCheck.existingDirectory(benchDirectory, of: "--bench-directory") }
     }
 
     var scenarioGroups: Set<String> { Set(scenarios.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
@@ -98,7 +102,7 @@ struct BenchmarkCommand: ParsableCommand {
             for name in ["torch", "numpy"] {
                 guard !skipPython else { skipped[name] = "--skip-python"; continue }
                 do {
-                    let baseline = try PythonBaseline(name: name, python: python, directory: benchDirectory, threads: threadCount,
+                    let baseline = try PythonBaseline(name: name, python: python, directory: benchDirectory ?? "bench", threads: threadCount,
                                                       samples: sizes.samples, steps: common.quick ? 100 : 2_000)
                     baselines.append(baseline)
                     peerBLAS[name] = baseline.blas
@@ -155,6 +159,7 @@ struct BenchmarkCommand: ParsableCommand {
                               description: "Time per epoch, per step and per product, medians, with ratios ours/PyTorch and ours/numpy at each BLAS thread count, measured in interleaved rounds; the load average before and after the run is recorded with it.")
         metrics.figures = [("bench.png", "Time ratios ours/PyTorch (left) and ours/numpy (right), log scale; below 1 means we are faster.")]
         metrics.values = report.summary
+        metrics["seed"] = .of(common.seed)
         let written = try metrics.write(to: output)
         try output.commit()
         print("\nwrote \(output.final("bench.json").path), \(written.path), \(output.final("bench.png").path)")

@@ -65,7 +65,7 @@ struct GradientCheckExperiment: ParsableCommand {
 
         print()
         print(table.rendered)
-        metrics["seed"] = .integer(Int(common.seed))
+        metrics["seed"] = .of(common.seed)
         metrics["all_passed"] = .bool(allPassed)
         let written = try metrics.write(to: output)
         try output.commit()

@@ -34,9 +34,9 @@ struct OptimizersExperiment: ParsableCommand {
     var learningRateAdam: Double?
 
     func validate() throws {
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        try OptionCheck.value(steps, of: "--steps", in: 1...OptionCheck.maximumSteps)
         for (flag, rate) in [("--lr-gd", learningRateGD), ("--lr-momentum", learningRateMomentum), ("--lr-adam", learningRateAdam)] {
-            if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("\(flag) must be a positive number, got \(rate)") }
+            try OptionCheck.value(rate, of: flag, in: OptionCheck.learningRates)
         }
     }
 
@@ -113,7 +113,7 @@ struct OptimizersExperiment: ParsableCommand {
         // Wall-clock time is printed, not recorded, so metrics.json is identical for a seed.
         print("\n\(jobs.count) trainings in \(formatFixed(seconds, decimals: 2)) s")
         metrics["results"] = .object(results)
-        metrics["seed"] = .integer(Int(common.seed))
+        metrics["seed"] = .of(common.seed)
         metrics["quick"] = .bool(common.quick)
         let written = try metrics.write(to: output)
         try output.commit()

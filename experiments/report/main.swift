@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExperimentKit
 import Foundation
 import Report
 
@@ -19,6 +20,11 @@ struct ReportCommand: ParsableCommand {
 
     @Option(name: .long, help: "Directory holding one folder per experiment.")
     var outputs: String = "outputs"
+
+    func validate() throws {
+        try OptionCheck.existingDirectory(outputs, of: "--outputs")
+        try OptionCheck.outputLocation(outputs)
+    }
 
     func run() throws {
         let summary = try ReportSite.write(outputs: URL(fileURLWithPath: outputs))

@@ -34,11 +34,10 @@ struct SineFitExperiment: ParsableCommand {
     var points: Int = 100
 
     func validate() throws {
-        for (name, value) in [("--gd-lr", gdLearningRate), ("--adam-lr", adamLearningRate)] where !(value > 0 && value.isFinite) {
-            throw ValidationError("\(name) must be a positive number, got \(value)")
-        }
-        if let steps, steps < 1 { throw ValidationError("--steps must be positive, got \(steps)") }
-        if points < 2 { throw ValidationError("--points must be at least 2, got \(points)") }
+        try OptionCheck.value(gdLearningRate, of: "--gd-lr", in: OptionCheck.learningRates)
+        try OptionCheck.value(adamLearningRate, of: "--adam-lr", in: OptionCheck.learningRates)
+        try OptionCheck.value(steps, of: "--steps", in: 1...OptionCheck.maximumSteps)
+        try OptionCheck.value(points, of: "--points", in: 2...OptionCheck.maximumPoints)
     }
 
     func run() throws {
@@ -117,7 +116,7 @@ struct SineFitExperiment: ParsableCommand {
         metrics.figures = [("fit.png", "The target, the training points and both fitted functions."),
                            ("loss.png", "½·MSE per step on a log axis; the dashed line is the loss of predicting the mean.")]
         metrics["steps"] = .integer(totalSteps)
-        metrics["seed"] = .integer(Int(common.seed))
+        metrics["seed"] = .of(common.seed)
         metrics["mean_prediction_loss"] = .number(meanLoss)
         metrics["gd_learning_rate"] = .number(gdLearningRate)
         metrics["adam_learning_rate"] = .number(adamLearningRate)

@@ -21,6 +21,7 @@ enum RawValues {
         case .bool(let b): return b ? "true" : "false"
         case .number(let x): return NumberFormat.automatic.format(x)
         case .integer(let n): return String(n)
+        case .unsigned(let n): return String(n)
         case .string(let s): return s
         case .object(let members):
             return "{" + members.sorted(by: { $0.key < $1.key }).map { "\($0.key): \(describe($0.value))" }.joined(separator: ", ") + "}"

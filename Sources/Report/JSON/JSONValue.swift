@@ -6,6 +6,9 @@ import Foundation
 public indirect enum JSONValue: Equatable, Sendable {
     case number(Double)
     case integer(Int)
+    /// An integer above `Int.max` (a seed ≥ 2⁶³). Make integers with `.of(_:)`
+    /// so that a value is `.integer` whenever it fits, as the decoder reads it.
+    case unsigned(UInt64)
     case string(String)
     case bool(Bool)
     case array([JSONValue])
@@ -38,6 +41,7 @@ extension JSONValue: Codable {
         case .number(let value) where value.isInfinite: try container.encode(value > 0 ? "Infinity" : "-Infinity")
         case .number(let value): try container.encode(value)
         case .integer(let value): try container.encode(value)
+        case .unsigned(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         case .bool(let value): try container.encode(value)
         case .array(let values): try container.encode(values)
@@ -51,6 +55,7 @@ extension JSONValue: Codable {
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
         else if let value = try? container.decode(Int.self) { self = .integer(value) }
+        else if let value = try? container.decode(UInt64.self) { self = .unsigned(value) }
         else if let value = try? container.decode(Double.self) { self = .number(value) }
         else if let value = try? container.decode(String.self) { self = .string(value) }
         else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
@@ -75,4 +80,12 @@ extension JSONValue {
     public static func of<T: BinaryFloatingPoint>(_ value: T) -> JSONValue { .number(Double(value)) }
     /// An array of numbers.
     public static func of<T: BinaryFloatingPoint>(_ values: [T]) -> JSONValue { .array(values.map { .number(Double($0)) }) }
+    /// An integer of any width, exactly: `.integer` when it fits in `Int`, else `.unsigned`
+    /// (`.of(seed)` records any `--seed`, up to 2⁶⁴ − 1).
+    public static func of<T: BinaryInteger>(_ value: T) -> JSONValue {
+        if let integer = Int(exactly: value) { return .integer(integer) }
+        if let unsigned = UInt64(exactly: value) { return .unsigned(unsigned) }
+        // Only integer types wider than 64 bits get here; JSON readers keep 53 bits at least.
+        return .number(Double(value))
+    }
 }
