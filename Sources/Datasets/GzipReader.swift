@@ -4,6 +4,9 @@ import Foundation
 
 /// Decompresses gzip data through zlib; the library never inflates by hand.
 enum GzipReader {
+    /// The most a file may decompress to: 20× MNIST's largest file (47 MB).
+    static let maximumSize = 1 << 30
+
     /// True when `bytes` start with the gzip magic 1f 8b.
     static func hasGzipMagic(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
@@ -12,9 +15,10 @@ enum GzipReader {
     /// The decompressed content of the gzip stream `compressed`, all members concatenated
     /// (as `gunzip` does). `path` only labels errors.
     ///
-    /// - Throws: `IDXError.corruptGzip` when zlib rejects the data or the stream ends
-    ///   before its end-of-member marker (a truncated download).
-    static func inflate(_ compressed: [UInt8], path: String) throws -> [UInt8] {
+    /// - Throws: `IDXError.corruptGzip` when zlib rejects the data, the stream ends
+    ///   before its end-of-member marker (a truncated download), or it inflates past
+    ///   `limit` bytes (a few kilobytes of gzip can expand to gigabytes).
+    static func inflate(_ compressed: [UInt8], path: String, limit: Int = maximumSize) throws -> [UInt8] {
         var stream = z_stream()
         // windowBits 16 + MAX_WBITS: accept only the gzip wrapper and check its CRC-32 and length.
         let initStatus = inflateInit2_(&stream, 16 + MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
@@ -45,6 +49,10 @@ enum GzipReader {
                     return CZlib.inflate(&stream, Z_NO_FLUSH)
                 }
                 output.append(contentsOf: chunk[0..<(chunkSize - Int(stream.avail_out))])
+                guard output.count <= limit else {
+                    throw IDXError.corruptGzip(path: path, reason: "decompresses to more than \(limit >> 20) MiB, "
+                                               + "far more than an MNIST-format file holds")
+                }
                 switch status {
                 case Z_STREAM_END:
                     if stream.avail_in == 0 { return }

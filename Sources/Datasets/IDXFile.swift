@@ -23,7 +23,10 @@ public enum IDXFile {
         do {
             data = try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {
-            throw IDXError.unreadable(path: path, reason: error.localizedDescription)
+            // The system's reason ("Permission denied"), not Foundation's sentence about it.
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32($0.code))) : nil }
+            throw IDXError.unreadable(path: path, reason: reason ?? error.localizedDescription)
         }
         let raw = [UInt8](data)
         if raw.isEmpty { throw IDXError.empty(path: path) }

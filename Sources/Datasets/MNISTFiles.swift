@@ -32,16 +32,23 @@ public struct MNISTFiles: Sendable, Equatable {
     /// Finds the four files in `directory`, raw or `.gz`.
     ///
     /// - Throws: `IDXError.dataSetFileMissing` for the first file found in neither form,
-    ///   naming the file, the directory, why that directory, and how to get the data.
+    ///   naming the file, the directory, why that directory, and how to get the data;
+    ///   `IDXError.unreadable` when a directory stands where the file should be.
     public static func locate(_ dataset: MNISTDataset, in directory: MNISTDataDirectory) throws -> MNISTFiles {
         func find(_ name: String) throws -> URL {
             let base = URL(fileURLWithPath: directory.path, isDirectory: true)
+            var directoryInstead: URL?
             for candidate in [name, name + ".gz"] {
                 let url = base.appendingPathComponent(candidate)
                 var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    return url
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+                    if !isDirectory.boolValue { return url }
+                    directoryInstead = directoryInstead ?? url
                 }
+            }
+            // Something is there, so fetching the data again would not help.
+            if let directoryInstead {
+                throw IDXError.unreadable(path: directoryInstead.path, reason: "is a directory, not an IDX file")
             }
             // The absolute path: a relative default means nothing if the tool ran elsewhere.
             throw IDXError.dataSetFileMissing(file: name, directory: base.path,
