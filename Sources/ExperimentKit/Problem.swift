@@ -12,7 +12,7 @@ public enum Problem: String, CaseIterable, ExpressibleByArgument, Sendable {
     /// Circles (radius 0.7, 256 points, noise 0.05), a 2-16-16-1 ReLU network, log loss.
     case circles
     /// Notebook 004's single-layer model, Linear(784→10) + Sigmoid with ½·MSE, on a seeded
-    /// 10,000-image subset of the MNIST training images (needs `make data`).
+    /// subset of at most 10,000 MNIST training images (needs `make data`).
     case mnist
 
     /// The problems small enough to train in a second (everything but MNIST).
@@ -23,19 +23,23 @@ public enum Problem: String, CaseIterable, ExpressibleByArgument, Sendable {
         case .andGate: "AND gate, Dense(2→1) + Sigmoid"
         case .sine: "sin²(4πx), 1-4-4-1 sigmoid network"
         case .circles: "circles, 2-16-16-1 ReLU network"
-        case .mnist: "MNIST (10,000 training images), Linear(784→10) + Sigmoid"
+        case .mnist: "MNIST, Linear(784→10) + Sigmoid"
         }
     }
 
     /// The training data; the same seed gives the same data. Only MNIST reads files (from
-    /// `dataDirectory`, else `BACKPROP_DATA_DIR`, else `data/mnist`) and so can throw.
+    /// `dataDirectory`, else `BACKPROP_DATA_DIR`, else `data/mnist`) and so can throw: an
+    /// `IDXError` for a missing or malformed file, an ``ExperimentError`` for a training file
+    /// without images.
     public func dataset(using generator: inout SeededGenerator, dataDirectory: String? = nil) throws -> Dataset<Double> {
         switch self {
         case .andGate: return .and()
         case .sine: return .sineSquared(count: 100)
         case .circles: return .circles(count: 256, radius: 0.7, noise: 0.05, using: &generator)
         case .mnist:
-            let data = try MNISTData.load(.mnist, explicitDirectory: dataDirectory)
+            let files = try MNISTFiles.locate(.mnist, explicitDirectory: dataDirectory)
+            let data = try files.load()
+            guard data.train.count > 0 else { throw ExperimentError(files.trainImages, "holds no images; there is nothing to train on") }
             let subset = MNISTSplit<Double>.partition(count: data.train.count, trainCount: min(10_000, data.train.count),
                                                       validationCount: 0, using: &generator).train
             return Dataset(name: "MNIST subset", images: data.train, indices: subset)

@@ -27,6 +27,11 @@ public struct ProblemSetup: Sendable {
         weightGenerator = generator
     }
 
+    /// The problem's title, with the number of training images for MNIST (the file decides it).
+    public var title: String {
+        problem == .mnist ? "MNIST (\(NumberFormat.integer.format(Double(data.count))) training images), Linear(784→10) + Sigmoid" : problem.title
+    }
+
     /// A network with the shared initial weights (a new object on every call).
     public func makeNetwork() -> Sequential<Double> {
         var generator = weightGenerator

@@ -10,11 +10,13 @@ struct SweepPlots {
     let runs: [SweepRun]
     let best: SweepRun?
     let problem: Problem
+    /// The problem's title, as `ProblemSetup.title` gives it.
+    let title: String
     let optimizer: OptimizerChoice
     let steps: Int
 
     var curves: Figure {
-        let figure = Figure(width: 1300, height: 820, title: "\(problem.title): \(optimizer.title) at \(runs.count) learning rates")
+        let figure = Figure(width: 1300, height: 820, title: "\(title): \(optimizer.title) at \(runs.count) learning rates")
         let axes = figure[0, 0]
         axes.xLabel = "step"
         axes.yLabel = "training loss"
@@ -57,7 +59,7 @@ struct SweepPlots {
     }
 
     var finalLoss: Figure {
-        let figure = Figure(width: 1100, height: 720, title: "\(problem.title): final loss after \(steps) steps, \(optimizer.title)")
+        let figure = Figure(width: 1100, height: 720, title: "\(title): final loss after \(steps) steps, \(optimizer.title)")
         let axes = figure[0, 0]
         axes.xLabel = "learning rate η"
         axes.yLabel = "final training loss"

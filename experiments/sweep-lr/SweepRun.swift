@@ -7,7 +7,8 @@ struct SweepRun: Sendable {
     let learningRate: Double
     let history: TrainingHistory
 
-    var diverged: Bool { history.diverged }
+    /// Stopped as diverged, or ended on a loss that is not a number (NaN, ∞): never "ok".
+    var diverged: Bool { history.diverged || !finalLoss.isFinite }
 
     /// The step (0-based) whose loss showed divergence; nil for a completed run.
     var divergedAtStep: Int? {
@@ -21,7 +22,10 @@ struct SweepRun: Sendable {
     /// Updates applied: all of them, or those before divergence.
     var stepsTaken: Int { divergedAtStep ?? history.stepLosses.count }
 
-    var status: String { divergedAtStep.map { "diverged at step \($0)" } ?? "ok" }
+    var status: String {
+        if let divergedAtStep { return "diverged at step \(divergedAtStep)" }
+        return diverged ? "diverged (final loss \(scientific(finalLoss)))" : "ok"
+    }
 
     func json(threshold: Double) -> JSONValue {
         var object: [String: JSONValue] = [

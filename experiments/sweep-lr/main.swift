@@ -39,8 +39,10 @@ struct SweepLearningRate: ParsableCommand {
     var dataDirectory: String?
 
     func validate() throws {
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
-        _ = try learningRates()
+        try OptionCheck.value(steps, of: "--steps", in: 1...OptionCheck.maximumSteps)
+        try OptionCheck.values(try learningRates(), of: "--lrs", in: OptionCheck.learningRates)
+        // The data files must be there before any work; reading them waits for run().
+        if problem == .mnist { _ = try MNISTFiles.locate(.mnist, explicitDirectory: dataDirectory) }
     }
 
     /// The rates to try, ascending, as given or the default log-spaced grid.
@@ -61,10 +63,11 @@ struct SweepLearningRate: ParsableCommand {
     }
 
     func run() throws {
+        // The data first: a file that cannot be used stops the run before the output folder is touched.
+        let setup = try ProblemSetup(problem, seed: common.seed, dataDirectory: dataDirectory)
         let output = try common.outputDirectory(for: "sweep-lr")
         let rates = try learningRates()
         let steps = self.steps ?? problem.defaultSteps(quick: common.quick)
-        let setup = try ProblemSetup(problem, seed: common.seed, dataDirectory: dataDirectory)
         let optimizer = self.optimizer
 
         let start = Date()
@@ -82,24 +85,25 @@ struct SweepLearningRate: ParsableCommand {
             table.append(compactNumber(run.learningRate), scientific(run.finalLoss), run.status + (run.learningRate == best?.learningRate ? " (best)" : ""),
                          String(run.stepsTaken), run.history.stepsToReach(problem.threshold).map(String.init) ?? "never")
         }
-        print("\(problem.title), \(optimizer.title), \(steps) full-batch steps, seed \(common.seed)\n")
+        print("\(setup.title), \(optimizer.title), \(steps) full-batch steps, seed \(common.seed)\n")
         print(table.rendered)
         // Timings are printed, never recorded: metrics.json must be byte-identical for a seed.
         print("\n\(runs.count) runs in \(formatFixed(seconds, decimals: 2)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
         var metrics = Metrics(experiment: "sweep-lr",
-                              title: "Learning-rate sweep: \(problem.title), \(optimizer.title)",
+                              title: "Learning-rate sweep: \(setup.title), \(optimizer.title)",
                               description: "\(runs.count) learning rates from \(compactNumber(rates.first!)) to \(compactNumber(rates.last!)), each trained for \(steps) full-batch steps from the same initial weights; a run is diverged when its loss is NaN or exceeds 4× its first loss.")
-        let plots = SweepPlots(runs: runs, best: best, problem: problem, optimizer: optimizer, steps: steps)
+        let plots = SweepPlots(runs: runs, best: best, problem: problem, title: setup.title, optimizer: optimizer, steps: steps)
         try plots.curves.writePNG(to: output.file("curves.png"))
         metrics.figures.append(("curves.png", "Loss per step for every learning rate, coloured from low (dark) to high (yellow) rate; diverged runs are dashed and end where they diverged."))
         try plots.finalLoss.writePNG(to: output.file("final-loss.png"))
         metrics.figures.append(("final-loss.png", "Final loss against learning rate (log–log); a red × at the top marks a diverged rate, the ring the best rate."))
 
         metrics["problem"] = .string(problem.rawValue)
+        metrics["training_samples"] = .integer(setup.data.count)
         metrics["optimizer"] = .string(optimizer.rawValue)
         metrics["steps"] = .integer(steps)
-        metrics["seed"] = .integer(Int(common.seed))
+        metrics["seed"] = .of(common.seed)
         metrics["threshold"] = .number(problem.threshold)
         metrics["runs"] = .array(runs.map { $0.json(threshold: problem.threshold) })
         metrics["best_learning_rate"] = best.map { .number($0.learningRate) } ?? .null
