@@ -39,6 +39,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // libpng's simplified reading API: one call per PNG, and an error message that says why.
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
         .systemLibrary(
             name: "CCairo",
             pkgConfig: "cairo",
@@ -58,8 +64,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Backprop", "CZlib"]),
         // Write-then-rename, so no reader sees half a file: figures, metrics.json, HTML.
         .target(name: "AtomicFile"),
-        // Figures over Cairo; knows nothing about networks or reports.
-        .target(name: "Plot", dependencies: ["AtomicFile", "CCairo"]),
+        // Figures over Cairo, and PNG reading through libpng; knows nothing about networks or reports.
+        .target(name: "Plot", dependencies: ["AtomicFile", "CCairo", "CPNG"]),
         // The report: the document an experiment writes (metrics.json) and its HTML pages.
         .target(name: "Report", dependencies: ["AtomicFile", .product(name: "Ink", package: "Ink")]),
         // What every experiment shares: CLI options, output folder, the report document.
@@ -94,10 +100,10 @@ let package = Package(
 
         .executableTarget(name: "report", dependencies: ["Report", "ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "experiments/report"),
 
-        // Classifies digit PNGs and IDX images with a saved network; Cairo reads the PNGs.
+        // Classifies digit PNGs (read by Plot's PNGImage) and IDX images with a saved network.
         .executableTarget(
             name: "predict-digit",
-            dependencies: ["Backprop", "Datasets", "ExperimentKit", "CCairo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Backprop", "Datasets", "ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "experiments/predict-digit"
         ),
 

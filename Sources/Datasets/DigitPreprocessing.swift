@@ -16,12 +16,16 @@ public enum DigitPreprocessing {
     public static let boxSide = 20
     /// Ink below this (after stretching) is noise, not part of the bounding box.
     static let inkThreshold = 0.1
+    /// The least difference (on 0...1) between the darkest and lightest ink and the
+    /// background for an image to hold a digit: a blank page, a uniform grey or a single
+    /// pixel do not, and stretching their noise to [0, 1] would invent one.
+    public static let minimumContrast = 0.1
 
     /// A `width × height` grey image (row-major, 0 = black, 1 = white) as MNIST's
-    /// 28 × 28 = 784 inputs in [0, 1], row-major, light digit on a dark background.
-    /// An image without ink gives all zeros.
-    public static func mnistInput(grey: [Double], width: Int, height: Int) -> [Double] {
-        precondition(width > 0 && height > 0 && grey.count == width * height,
+    /// 28 × 28 = 784 inputs in [0, 1], row-major, light digit on a dark background, or nil
+    /// when the image holds no digit (no ink `minimumContrast` away from the background).
+    public static func mnistInput(grey: [Double], width: Int, height: Int) -> [Double]? {
+        Misuse.check(width > 0 && height > 0 && grey.count == width * height,
                      "DigitPreprocessing: \(grey.count) pixels for \(width)×\(height)")
         // 1. The border is the background: light border → dark ink on light paper.
         var border: [Double] = []
@@ -34,7 +38,7 @@ public enum DigitPreprocessing {
         // 2. Background level: the border's median (robust to a stroke touching the edge).
         let background = borderInk.sorted()[borderInk.count / 2]
         let peak = ink.max() ?? 0
-        guard peak - background > 1e-6 else { return [Double](repeating: 0, count: side * side) }
+        guard peak - background >= minimumContrast else { return nil }
         ink = ink.map { Swift.min(Swift.max(($0 - background) / (peak - background), 0), 1) }
 
         // 3. Bounding box of the ink.
@@ -45,7 +49,7 @@ public enum DigitPreprocessing {
                 top = Swift.min(top, y); bottom = Swift.max(bottom, y)
             }
         }
-        guard right >= left else { return [Double](repeating: 0, count: side * side) }
+        guard right >= left else { return nil }
         let boxWidth = right - left + 1, boxHeight = bottom - top + 1
 
         // 4. Scale the longer side to 20 pixels.

@@ -18,10 +18,10 @@ final class DigitPreprocessingTests: XCTestCase {
         return (xs.min()!...xs.max()!, ys.min()!...ys.max()!, (sx / mass, sy / mass))
     }
 
-    func testDarkRectangleOnLightPaperBecomesACentredLightDigitTwentyPixelsTall() {
+    func testDarkRectangleOnLightPaperBecomesACentredLightDigitTwentyPixelsTall() throws {
         // A dark bar, 10 wide and 40 tall, off-centre in a 100×60 light image.
         let grey = rectangle(width: 100, height: 60, x: 70..<80, y: 5..<45, value: 0.1, background: 0.9)
-        let field = DigitPreprocessing.mnistInput(grey: grey, width: 100, height: 60)
+        let field = try XCTUnwrap(DigitPreprocessing.mnistInput(grey: grey, width: 100, height: 60))
         XCTAssertEqual(field.count, 784)
         XCTAssertEqual(field[0], 0, "background is dark")
         XCTAssertEqual(field.max()!, 1, accuracy: 1e-12, "ink stretched to 1")
@@ -32,13 +32,24 @@ final class DigitPreprocessingTests: XCTestCase {
         XCTAssertEqual(box.centre.1, 14, accuracy: 0.5)
     }
 
-    func testLightOnDarkIsNotInvertedAndBlankImagesGiveZeros() {
+    func testLightOnDarkIsNotInverted() throws {
         let grey = rectangle(width: 30, height: 30, x: 2..<6, y: 2..<10, value: 1, background: 0)
-        let field = DigitPreprocessing.mnistInput(grey: grey, width: 30, height: 30)
+        let field = try XCTUnwrap(DigitPreprocessing.mnistInput(grey: grey, width: 30, height: 30))
         XCTAssertEqual(field[0], 0)
         XCTAssertEqual(inkBox(field).y.count, 20)
-        XCTAssertEqual(DigitPreprocessing.mnistInput(grey: [Double](repeating: 0.7, count: 16), width: 4, height: 4),
-                       [Double](repeating: 0, count: 784))
+    }
+
+    /// Blank images hold no digit: uniform white, black or grey, a single pixel, and ink
+    /// fainter than the minimum contrast (one grey level of noise on white paper).
+    func testBlankImagesHoldNoDigit() {
+        for level in [0.0, 0.5, 0.7, 1.0] {
+            XCTAssertNil(DigitPreprocessing.mnistInput(grey: [Double](repeating: level, count: 16), width: 4, height: 4), "uniform \(level)")
+            XCTAssertNil(DigitPreprocessing.mnistInput(grey: [level], width: 1, height: 1), "1×1 of \(level)")
+        }
+        let faint = rectangle(width: 30, height: 30, x: 10..<14, y: 5..<25, value: 1 - 1.0 / 255, background: 1)
+        XCTAssertNil(DigitPreprocessing.mnistInput(grey: faint, width: 30, height: 30))
+        let visible = rectangle(width: 30, height: 30, x: 10..<14, y: 5..<25, value: 1 - 1.1 * DigitPreprocessing.minimumContrast, background: 1)
+        XCTAssertNotNil(DigitPreprocessing.mnistInput(grey: visible, width: 30, height: 30))
     }
 
     func testAreaResamplingKeepsTheMeanIntensity() {

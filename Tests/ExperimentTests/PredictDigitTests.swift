@@ -29,7 +29,7 @@ final class PredictDigitTests: XCTestCase {
         var rows: [Float] = [], targets: [Float] = []
         for digit in [0, 1, 7] {
             for shift in -3...3 {
-                rows += DigitPreprocessing.mnistInput(grey: Self.synthetic(digit, shift: shift), width: 40, height: 40).map { Float($0) }
+                rows += DigitPreprocessing.mnistInput(grey: Self.synthetic(digit, shift: shift), width: 40, height: 40)!.map { Float($0) }
                 targets += (0..<10).map { $0 == digit ? 1 : 0 }
             }
         }
@@ -85,7 +85,7 @@ final class PredictDigitTests: XCTestCase {
         try trainTinyModel(to: model)
         var bytes: [UInt8] = [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28]
         for digit in [0, 7] {
-            bytes += DigitPreprocessing.mnistInput(grey: Self.synthetic(digit, shift: 1), width: 40, height: 40).map { UInt8(($0 * 255).rounded()) }
+            bytes += DigitPreprocessing.mnistInput(grey: Self.synthetic(digit, shift: 1), width: 40, height: 40)!.map { UInt8(($0 * 255).rounded()) }
         }
         try Data(bytes).write(to: idx)
         let result = try ExecutableRunner.run("predict-digit", ["--model", model.path, "--idx", idx.path, "--index", "1"])
@@ -102,12 +102,12 @@ final class PredictDigitTests: XCTestCase {
         try Data("not a png".utf8).write(to: png)
         let missing = try ExecutableRunner.run("predict-digit", ["--model", directory.appendingPathComponent("none.safetensors").path, png.path])
         XCTAssertNotEqual(missing.status, 0)
-        XCTAssertTrue(missing.standardError.contains("no model at"), missing.standardError)
+        XCTAssertTrue(missing.standardError.contains("none.safetensors: no model there"), missing.standardError)
 
         let model = directory.appendingPathComponent("model.safetensors")
         try trainTinyModel(to: model)
         let unreadable = try ExecutableRunner.run("predict-digit", ["--model", model.path, png.path])
         XCTAssertNotEqual(unreadable.status, 0)
-        XCTAssertTrue(unreadable.standardError.contains("cannot read PNG '\(png.path)'"), unreadable.standardError)
+        XCTAssertTrue(unreadable.standardError.contains("\(png.path): not a PNG file"), unreadable.standardError)
     }
 }

@@ -9,7 +9,7 @@ final class DemoTests: XCTestCase {
         for (name, figure) in DemoFigures.all {
             let url = dir.appendingPathComponent(name)
             try figure.writePNG(to: url)
-            let image = try PNGImage(url: url)
+            let image = try PNGImage(contentsOf: url)
             XCTAssertEqual(image.width, figure.width, name)
             XCTAssertEqual(image.height, 800, name)
         }

@@ -16,7 +16,7 @@ final class RenderTests: XCTestCase {
     private func render(_ figure: Figure, _ name: String = "f.png") throws -> PNGImage {
         let url = dir.appendingPathComponent(name)
         try figure.writePNG(to: url)
-        return try PNGImage(url: url)
+        return try PNGImage(contentsOf: url)
     }
 
     func testPNGHasTheFigureSizeAndNoTempFileRemains() throws {

@@ -5,6 +5,7 @@ import Backprop
 import Datasets
 import ExperimentKit
 import Foundation
+import Plot
 
 struct PredictDigit: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,51 +42,103 @@ struct PredictDigit: ParsableCommand {
 
     func validate() throws {
         if idx == nil && pngs.isEmpty { throw ValidationError("give PNG files or --idx FILE") }
-        if index < 0 { throw ValidationError("--index must be 0 or more") }
+        try OptionCheck.value(index, of: "--index", in: 0...Int(Int32.max))
+        // The model and the IDX file are needed for every answer; a PNG that cannot be read
+        // gets its own error in run(), after the others' results.
+        if !FileManager.default.fileExists(atPath: model) {
+            throw ExperimentError(URL(fileURLWithPath: model), "no model there; train one with `swift run experiment-mnist` or pass --model PATH")
+        }
+        try OptionCheck.existingFile(model, of: "--model")
+        try OptionCheck.existingFile(idx, of: "--idx")
     }
 
     func run() throws {
         let network = try loadNetwork()
-        var inputs: [(label: String, pixels: [Double])] = []
+        // Each input is its pixels or why it has none; one bad file does not stop the others.
+        var inputs: [(label: String, pixels: Result<[Double], ExperimentError>)] = []
         if let idx {
-            let images = try IDXImages.read(from: URL(fileURLWithPath: idx))
-            guard index < images.count else { throw Failure("\(idx) has \(images.count) images; --index \(index) is past the end") }
-            guard images.pixelsPerImage == DigitPreprocessing.side * DigitPreprocessing.side else {
-                throw Failure("\(idx) holds \(images.rows)×\(images.columns) images; the network reads 28×28")
-            }
-            // IDX images are MNIST-format already: only the [0, 255] → [0, 1] scaling.
-            inputs.append(("\(idx)[\(index)]", images.image(index).map { Double($0) / 255 }))
+            inputs.append(("\(idx)[\(index)]", Result { try idxImage(idx) }.mapError(Self.named(idx))))
         }
         for path in pngs {
-            let image = try PNGImage(path: path)
-            inputs.append((path, DigitPreprocessing.mnistInput(grey: image.grey, width: image.width, height: image.height)))
+            inputs.append((path, Result { try pngImage(path) }.mapError(Self.named(path))))
         }
 
-        let batch = Matrix<Float>(rows: inputs.count, columns: 784, elements: inputs.flatMap { $0.pixels.map { Float($0) } })
-        var output = network.forward(batch)
-        if !(network.layers.last?.module is Softmax<Float>) { output = Softmax<Float>().forward(output) }
-        for (row, input) in inputs.enumerated() {
-            let ranked = output.row(row).enumerated().sorted { $0.element > $1.element }.prefix(3)
-            print("\(input.label): " + ranked.map { "\($0.offset) (\(String(format: "%.1f", Double($0.element) * 100))%)" }.joined(separator: "  "))
-            if showInput { print(render(input.pixels)) }
+        let readable = inputs.compactMap { try? $0.pixels.get() }
+        var probabilities: Matrix<Float>?
+        if !readable.isEmpty {
+            let batch = Matrix<Float>(rows: readable.count, columns: 784, elements: readable.flatMap { $0.map { Float($0) } })
+            var output = network.forward(batch)
+            if !(network.layers.last?.module is Softmax<Float>) { output = Softmax<Float>().forward(output) }
+            probabilities = output
+        }
+        var row = 0, failures = 0
+        for input in inputs {
+            switch input.pixels {
+            case .success(let pixels):
+                let ranked = probabilities!.row(row).enumerated().sorted { $0.element > $1.element }.prefix(3)
+                row += 1
+                print("\(input.label): " + ranked.map { "\($0.offset) (\(formatFixed(Double($0.element) * 100, decimals: 1))%)" }.joined(separator: "  "))
+                if showInput { print(render(pixels)) }
+            case .failure(let error):
+                failures += 1
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            }
+        }
+        if failures > 0 {
+            FileHandle.standardError.write(Data("\(failures) of \(inputs.count) input(s) could not be classified\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    /// Image `index` of the IDX file, scaled to [0, 1] (IDX images are MNIST-format already).
+    private func idxImage(_ path: String) throws -> [Double] {
+        let images = try IDXImages.read(from: URL(fileURLWithPath: path))
+        guard index < images.count else { throw ExperimentError(URL(fileURLWithPath: path), "has \(images.count) images; --index \(index) is past the end") }
+        guard images.pixelsPerImage == DigitPreprocessing.side * DigitPreprocessing.side else {
+            throw ExperimentError(URL(fileURLWithPath: path), "holds \(images.rows)×\(images.columns) images; the network reads 28×28")
+        }
+        return images.image(index).map { Double($0) / 255 }
+    }
+
+    /// The PNG prepared as MNIST's digits were, or an error saying that it holds none.
+    private func pngImage(_ path: String) throws -> [Double] {
+        let image = try PNGImage(contentsOf: URL(fileURLWithPath: path))
+        guard let pixels = DigitPreprocessing.mnistInput(grey: image.greyOverWhite, width: image.width, height: image.height) else {
+            throw ExperimentError("no digit found in \(path): the \(image.width)×\(image.height) image has no ink "
+                                  + "(nothing differs from the background by \(formatFixed(DigitPreprocessing.minimumContrast * 100, decimals: 0)) % of the grey range)")
+        }
+        return pixels
+    }
+
+    /// Any error as an ``ExperimentError`` that names `path` (most already do).
+    private static func named(_ path: String) -> (Error) -> ExperimentError {
+        { error in
+            if let error = error as? ExperimentError { return error }
+            let text = String(describing: error)
+            return text.contains(path) ? ExperimentError(text) : ExperimentError(URL(fileURLWithPath: path), text)
         }
     }
 
     private func loadNetwork() throws -> Sequential<Float> {
-        guard FileManager.default.fileExists(atPath: model) else {
-            throw Failure("no model at \(model); train one with `swift run experiment-mnist` or pass --model PATH")
-        }
+        let url = URL(fileURLWithPath: model)
         let network: Sequential<Float>
         do {
-            network = try Sequential<Float>.load(from: URL(fileURLWithPath: model))
+            let file = try SafetensorsFile(contentsOf: url)
+            network = try Sequential<Float>(safetensors: file)
+            if let dataset = file.metadata["dataset"], dataset != MNISTDataset.mnist.rawValue {
+                let why = dataset == "synthetic"
+                    ? "synthetic digits (a --quick run without MNIST's files), so its answers say nothing about real handwriting"
+                    : "\(dataset), not MNIST's handwritten digits"
+                FileHandle.standardError.write(Data("warning: \(model) was trained on \(why)\n".utf8))
+            }
         } catch {
-            throw Failure("cannot load model \(model): \(error)")
+            throw ExperimentError(url, "cannot load the model: \(error)")
         }
         do {
             let shape = try network.outputShape(forInput: Shape(1, 784))
-            guard shape.columns == 10 else { throw Failure("model \(model) has \(shape.columns) outputs, not the 10 digits") }
+            guard shape.columns == 10 else { throw ExperimentError(url, "the model has \(shape.columns) outputs, not the 10 digits") }
         } catch let error as ShapeMismatch {
-            throw Failure("model \(model) does not take 28×28 = 784 inputs: \(error)")
+            throw ExperimentError(url, "the model does not take 28×28 = 784 inputs: \(error)")
         }
         return network
     }
@@ -97,12 +150,6 @@ struct PredictDigit: ParsableCommand {
             String((0..<28).map { x in ramp[min(Int(pixels[y * 28 + x] * Double(ramp.count)), ramp.count - 1)] })
         }.joined(separator: "\n")
     }
-}
-
-/// A failure with a message for the user; ArgumentParser prints it and exits with 1.
-struct Failure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 PredictDigit.main()

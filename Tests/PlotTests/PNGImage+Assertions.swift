@@ -1,37 +1,12 @@
-import CCairo
 import Foundation
-@testable import Plot
+import Plot
 
-/// A PNG read back through Cairo, for asserting on pixels.
-struct PNGImage {
-    let width: Int, height: Int
-    private let pixels: [UInt32]
-
-    struct Failure: Error { let message: String }
-
-    init(url: URL) throws {
-        let surface = cairo_image_surface_create_from_png(url.path)
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw Failure(message: "not a readable PNG: \(url.path)")
-        }
-        width = Int(cairo_image_surface_get_width(surface))
-        height = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let data = cairo_image_surface_get_data(surface)!
-        var px: [UInt32] = []
-        px.reserveCapacity(width * height)
-        for y in 0..<height {
-            let row = UnsafeRawPointer(data + y * stride)
-            for x in 0..<width { px.append(row.load(fromByteOffset: x * 4, as: UInt32.self)) }
-        }
-        pixels = px
-    }
-
+/// Pixel questions the rendering tests ask of a PNG read back with Plot's `PNGImage`.
+extension PNGImage {
     /// (r, g, b) in 0...255 at a pixel.
     func rgb(_ x: Int, _ y: Int) -> (r: Int, g: Int, b: Int) {
-        let p = pixels[y * width + x]
-        return (Int((p >> 16) & 0xFF), Int((p >> 8) & 0xFF), Int(p & 0xFF))
+        let pixel = rgba(x: x, y: y)
+        return (Int(pixel.red), Int(pixel.green), Int(pixel.blue))
     }
 
     /// Largest channel difference to a colour.
