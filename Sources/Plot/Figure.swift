@@ -64,6 +64,10 @@ public final class Figure {
         var top = 4 * scale
         if let title, !title.isEmpty {
             c.font(21 * scale, bold: true)
+            // A title longer than the figure is wide (it may hold a file's numbers) is set
+            // smaller rather than cut at both edges.
+            let available = Double(width) - 24 * scale, needed = c.textWidth(title)
+            if needed > available { c.font(21 * scale * available / needed, bold: true) }
             c.color(.text)
             c.text(title, x: Double(width) / 2, y: 14 * scale, h: .center, v: .top)
             top = 14 * scale + c.textHeight + 8 * scale

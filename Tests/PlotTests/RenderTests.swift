@@ -29,6 +29,16 @@ final class RenderTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["f.png"])
     }
 
+    /// A title wider than the figure is set smaller: its ink stays clear of both edges.
+    func testTitleLongerThanTheFigureFitsInsideIt() throws {
+        let figure = Figure(width: 400, height: 300, title: String(repeating: "A very long title ", count: 6))
+        figure[0, 0].line(x: [0, 1], y: [0, 1])
+        let image = try render(figure)
+        XCTAssertEqual(image.darkPixels(x: 0, y: 0, width: 6, height: 40), 0, "left edge")
+        XCTAssertEqual(image.darkPixels(x: 394, y: 0, width: 6, height: 40), 0, "right edge")
+        XCTAssertGreaterThan(image.darkPixels(x: 0, y: 0, width: 400, height: 40), 100, "the title is drawn")
+    }
+
     func testLineColourAppearsWhereTheLinePassesAndBackgroundElsewhere() throws {
         let figure = Figure(width: 800, height: 600)
         let axes = figure[0, 0]
