@@ -16,11 +16,12 @@ test: deps
 	$(SWIFT) test --skip-build --disable-swift-testing
 
 ## test-release: what holds only in an optimised build: steady-state training allocates nothing,
-## and misuse stops with its message
+## misuse stops with its message, and every bad input to the release executables ends with its
+## message, not a signal
 test-release:
 	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing --scratch-path .build-release-tests
 	$(SWIFT) test -c release --skip-build --disable-swift-testing --scratch-path .build-release-tests \
-		--filter 'AllocationTests|MisuseMessageTests'
+		--filter 'AllocationTests|MisuseMessageTests|BadInput'
 
 test-allocations: test-release
 

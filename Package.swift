@@ -122,6 +122,7 @@ let package = Package(
         // Plot draws the PNG frames and figures of the fixture reports that Chromium loads.
         .testTarget(name: "ReportTests", dependencies: ["Report", "Plot"]),
         // CCairo draws the PNG digits that predict-digit is tested on.
-        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit", "Backprop", "Datasets", "Report", "CCairo"]),
+        // zlib writes the malformed PNG and gzip files of the bad-input suite.
+        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit", "Backprop", "Datasets", "Report", "CCairo", "CZlib"]),
     ]
 )
