@@ -38,14 +38,16 @@ report: deps data
 data:
 	$(PYTHON) tools/fetch_mnist.py
 
-## check-torch: PyTorch loads checkpoints written by us and predicts what we predicted (needs torch, safetensors)
+## check-torch: PyTorch loads checkpoints written by us, with the README's lines too, and predicts what we predicted
+## (needs torch, safetensors)
 TORCH_CHECK_DIR = outputs/torch-check
 check-torch: deps
 	mkdir -p $(TORCH_CHECK_DIR)
 	$(SWIFT) build --build-tests
 	BACKPROP_TORCH_CHECK_DIR=$(abspath $(TORCH_CHECK_DIR)) $(SWIFT) test --skip-build --disable-swift-testing \
 		--filter SafetensorsRoundTripTests.testWritesCheckpointsWithPredictionsForPyTorch
-	$(PYTHON) tools/check_torch_loads_ours.py $(TORCH_CHECK_DIR)/ours_f32.safetensors $(TORCH_CHECK_DIR)/ours_f64.safetensors
+	$(PYTHON) tools/check_torch_loads_ours.py $(TORCH_CHECK_DIR)/ours_f32.safetensors $(TORCH_CHECK_DIR)/ours_f64.safetensors \
+		$(TORCH_CHECK_DIR)/ours_mnist_like.safetensors
 
 ## bench: time our library against PyTorch and numpy (installs torch 2.13.0+cpu if missing)
 bench: deps

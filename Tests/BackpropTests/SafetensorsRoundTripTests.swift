@@ -27,9 +27,12 @@ final class SafetensorsRoundTripTests: XCTestCase {
 
         let file = try SafetensorsFile(contentsOf: url)
         XCTAssertEqual(file.metadata["note"], "round trip")
-        XCTAssertEqual(file["hidden.weight"]?.shape, [5, 3], "weight (out, in) as nn.Linear")
-        XCTAssertEqual(file["hidden.bias"]?.shape, [5], "bias 1-D as nn.Linear")
-        XCTAssertEqual(file["hidden.weight"]?.dtype.rawValue, Scalar.dtypeName)
+        XCTAssertEqual(file["0.weight"]?.shape, [5, 3], "weight (out, in) as nn.Linear")
+        XCTAssertEqual(file["0.bias"]?.shape, [5], "bias 1-D as nn.Linear")
+        XCTAssertEqual(file["0.weight"]?.dtype.rawValue, Scalar.dtypeName)
+        // nn.Sequential's state-dict keys: the index among all modules, activations counted;
+        // the name "hidden" lives in the architecture only.
+        XCTAssertEqual(file.tensors.map(\.name), ["0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias", "6.weight", "6.bias"])
         XCTAssertEqual(file.metadata["architecture"],
                        #"[{"in":3,"name":"hidden","out":5,"type":"Linear"},{"type":"Tanh"},{"in":5,"out":4,"type":"Linear"},{"type":"ReLU"},"#
                        + #"{"in":4,"out":4,"type":"Linear"},{"type":"Sigmoid"},{"in":4,"out":3,"type":"Linear"},{"type":"Softmax"}]"#)
@@ -37,6 +40,22 @@ final class SafetensorsRoundTripTests: XCTestCase {
 
     func testSaveThenLoadGivesIdenticalParametersAndPredictionsInDouble() throws { try assertRoundTrip(Double.self) }
     func testSaveThenLoadGivesIdenticalParametersAndPredictionsInFloat() throws { try assertRoundTrip(Float.self) }
+
+    /// Files written before tensors were named by index ("hidden.weight") still load, names included.
+    func testCheckpointWithTensorsNamedAfterModulesStillLoads() throws {
+        let network = SafetensorsTestSupport.network(Double.self)
+        let current = try network.safetensors()
+        let legacy = SafetensorsFile(tensors: current.tensors.map { ($0.name.hasPrefix("0.") ? "hidden" + $0.name.dropFirst(1) : $0.name, $0.tensor) },
+                                     metadata: current.metadata)
+        XCTAssertNotNil(legacy["hidden.weight"])
+        let loaded = try Sequential<Double>(safetensors: legacy)
+        XCTAssertEqual(loaded.layers.map(\.name), network.layers.map(\.name))
+        let x = SafetensorsTestSupport.input(Double.self)
+        XCTAssertEqual(loaded.forward(x), network.forward(x))
+        let other = SafetensorsTestSupport.network(Double.self, seed: 99)
+        try other.loadParameters(from: legacy)
+        XCTAssertEqual(other.forward(x), network.forward(x))
+    }
 
     func testSaveReplacesAnExistingFileAndLeavesNoTemporaryFile() throws {
         let directory = try SafetensorsTestSupport.temporaryDirectory(self)
@@ -137,5 +156,19 @@ final class SafetensorsRoundTripTests: XCTestCase {
         }
         try write(Float.self, name: "ours_f32.safetensors")
         try write(Double.self, name: "ours_f64.safetensors")
+
+        // As experiment-mnist writes model.safetensors: 784 inputs, every module named.
+        var generator = SeededGenerator(seed: 6)
+        let mnistLike = Sequential<Float>()
+        mnistLike.append(Linear(784, 32, using: &generator), name: "dense_1")
+        mnistLike.append(ReLU(), name: "relu_1")
+        mnistLike.append(Linear(32, 16, using: &generator), name: "dense_2")
+        mnistLike.append(ReLU(), name: "relu_2")
+        mnistLike.append(Linear(16, 10, using: &generator), name: "logits")
+        mnistLike.append(Softmax(), name: "softmax")
+        let x = SafetensorsTestSupport.input(Float.self, rows: 3, columns: 784, seed: 7)
+        let encode = { (m: Matrix<Float>) in String(decoding: try JSONEncoder().encode(Matrix<Double>(m).nestedRows), as: UTF8.self) }
+        try mnistLike.save(to: directory.appendingPathComponent("ours_mnist_like.safetensors"),
+                           metadata: ["example_input": try encode(x), "example_output": try encode(mnistLike.forward(x)), "dataset": "mnist"])
     }
 }

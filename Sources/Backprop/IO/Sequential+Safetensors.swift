@@ -2,11 +2,13 @@ import Foundation
 
 /// Saving and loading a network's parameters as safetensors, in PyTorch's names and layouts.
 ///
-/// Tensor names are `namedParameters` ("0.weight", "0.bias", …, the keys of an
-/// `nn.Sequential` state dict); a weight is `[out, in]` and a bias 1-D `[out]`, as in
-/// `nn.Linear`. The dtype is the network's Scalar (F32 for Float, F64 for Double).
-/// `__metadata__["architecture"]` lists the modules, so `Sequential.load(from:)` can
-/// rebuild the network from the file alone.
+/// Tensor names are the keys of an `nn.Sequential` state dict: the module's index, then the
+/// parameter ("0.weight", "0.bias", "2.weight", …, activations counted as PyTorch counts
+/// them), whatever the modules are called, so `load_state_dict` takes every file as it is.
+/// A weight is `[out, in]` and a bias 1-D `[out]`, as in `nn.Linear`. The dtype is the
+/// network's Scalar (F32 for Float, F64 for Double). `__metadata__["architecture"]` lists the
+/// modules with the names given in Swift ("Dense_1"), so `Sequential.load(from:)` rebuilds
+/// the network, names included, from the file alone.
 ///
 /// Dtype policy on loading: a file of the other precision is **converted**, not rejected.
 /// F32 → Double is exact; F64 → Float rounds each value to the nearest Float (what
@@ -37,8 +39,10 @@ extension Sequential {
         allMetadata[ModuleDescription.metadataKey] = ModuleDescription.encode(descriptions)
         // What the reference Python writer records for PyTorch checkpoints.
         allMetadata["format"] = allMetadata["format"] ?? "pt"
-        let tensors = namedParameters.map { named in
-            (named.name, SafetensorsFile.Tensor(shape: Self.torchShape(of: named.parameter), values: named.parameter.value.elements))
+        let tensors = layers.indices.flatMap { index in
+            layers[index].module.parameters.map { parameter in
+                ("\(index).\(parameter.name)", SafetensorsFile.Tensor(shape: Self.torchShape(of: parameter), values: parameter.value.elements))
+            }
         }
         return SafetensorsFile(tensors: tensors, metadata: allMetadata)
     }
@@ -71,11 +75,11 @@ extension Sequential {
                 }
                 // The sizes are checked against tensors that exist in the file before any
                 // allocation, so a forged "in": 10¹² cannot exhaust memory.
-                let weight = try Self.tensor("\(name).weight", in: file, shape: [outputSize, inputSize])
-                let bias = try Self.tensor("\(name).bias", in: file, shape: [outputSize])
+                let weight = try Self.tensor(Self.key(index: index, name: name, "weight", in: file), in: file, shape: [outputSize, inputSize])
+                let bias = try Self.tensor(Self.key(index: index, name: name, "bias", in: file), in: file, shape: [outputSize])
                 append(Linear(weight: Matrix(rows: outputSize, columns: inputSize, elements: weight.values()),
                               bias: Matrix(rows: 1, columns: outputSize, elements: bias.values())), name: name)
-                used.formUnion(["\(name).weight", "\(name).bias"])
+                used.formUnion([Self.key(index: index, name: name, "weight", in: file), Self.key(index: index, name: name, "bias", in: file)])
             case "ReLU": append(ReLU(), name: name)
             case "Sigmoid": append(Sigmoid(), name: name)
             case "Tanh": append(Tanh(), name: name)
@@ -103,14 +107,26 @@ extension Sequential {
 
     /// See `loadParameters(from:)`.
     public func loadParameters(from file: SafetensorsFile) throws(SafetensorsError) {
-        let named = namedParameters
-        var values: [[Scalar]] = []
-        for (name, parameter) in named {
-            values.append(try Self.tensor(name, in: file, shape: Self.torchShape(of: parameter)).values())
+        var targets: [(key: String, parameter: Parameter<Scalar>)] = []
+        for (index, layer) in layers.enumerated() {
+            for parameter in layer.module.parameters {
+                targets.append((Self.key(index: index, name: layer.name, parameter.name, in: file), parameter))
+            }
         }
-        let names = Set(named.map(\.name))
-        if let extra = file.tensors.first(where: { !names.contains($0.name) }) { throw .unexpectedTensor(extra.name) }
-        for ((_, parameter), value) in zip(named, values) { parameter.value.update(elements: value) }
+        var values: [[Scalar]] = []
+        for (key, parameter) in targets {
+            values.append(try Self.tensor(key, in: file, shape: Self.torchShape(of: parameter)).values())
+        }
+        let keys = Set(targets.map(\.key))
+        if let extra = file.tensors.first(where: { !keys.contains($0.name) }) { throw .unexpectedTensor(extra.name) }
+        for ((_, parameter), value) in zip(targets, values) { parameter.value.update(elements: value) }
+    }
+
+    /// The file's name for a parameter of module `index`: PyTorch's "2.weight", or, in a
+    /// file written before tensors were named by index, the module's name ("Dense_2.weight").
+    static func key(index: Int, name: String, _ parameter: String, in file: SafetensorsFile) -> String {
+        let byIndex = "\(index).\(parameter)", byName = "\(name).\(parameter)"
+        return file[byIndex] == nil && file[byName] != nil ? byName : byIndex
     }
 
     /// PyTorch's shape of a parameter: a bias is 1-D `[out]` (ours is a `1 × out` row),
