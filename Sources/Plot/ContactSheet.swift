@@ -25,7 +25,7 @@ public struct ContactSheet {
     static let margin = 14.0, gap = 12.0, captionFont = 14.0, titleFont = 18.0
 
     public init(figures: [Figure], captions: [String], columns: Int = 4, thumbnailWidth: Int = 300, title: String? = nil) {
-        precondition(columns > 0 && thumbnailWidth > 0, "ContactSheet: columns and thumbnail width must be positive")
+        if !(columns > 0 && thumbnailWidth > 0) { fatalError("ContactSheet: columns and thumbnail width must be positive") }
         self.figures = figures; self.captions = captions; self.columns = columns
         self.thumbnailWidth = thumbnailWidth; self.title = title
     }

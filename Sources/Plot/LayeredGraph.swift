@@ -77,9 +77,9 @@ public struct LayeredGraph: Sendable {
 
     /// Adds an edge from node `from` of `column` to node `to` of `column + 1`.
     public mutating func connect(column: Int, from: Int, to: Int, value: Double, label: String? = nil) {
-        precondition(column >= 0 && column + 1 < columns.count, "LayeredGraph: no column \(column + 1) after column \(column) (\(columns.count) columns)")
-        precondition(columns[column].nodes.indices.contains(from), "LayeredGraph: column \(column) has no node \(from)")
-        precondition(columns[column + 1].nodes.indices.contains(to), "LayeredGraph: column \(column + 1) has no node \(to)")
+        if !(column >= 0 && column + 1 < columns.count) { fatalError("LayeredGraph: no column \(column + 1) after column \(column) (\(columns.count) columns)") }
+        if !(columns[column].nodes.indices.contains(from)) { fatalError("LayeredGraph: column \(column) has no node \(from)") }
+        if !(columns[column + 1].nodes.indices.contains(to)) { fatalError("LayeredGraph: column \(column + 1) has no node \(to)") }
         edges.append(Edge(column: column, from: from, to: to, value: value, label: label))
     }
 

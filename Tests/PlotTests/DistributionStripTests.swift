@@ -8,7 +8,7 @@ final class DistributionStripTests: XCTestCase {
         let url = directory.appendingPathComponent(ProcessInfo.processInfo.environment["PLOT_DEMO_DIR"] == nil ? "\(UUID().uuidString).png" : name)
         try figure.writePNG(to: url)
         defer { if ProcessInfo.processInfo.environment["PLOT_DEMO_DIR"] == nil { try? FileManager.default.removeItem(at: url) } }
-        return try PNGImage(url: url)
+        return try PNGImage(contentsOf: url)
     }
 
     private func strip(_ axes: Axes) throws -> StripPlot {

@@ -50,7 +50,7 @@ final class LayeredGraphTests: XCTestCase {
         figure[0, 0].layeredGraph(graph)
         let url = dir.appendingPathComponent(name)
         try figure.writePNG(to: url)
-        return (try PNGImage(url: url), try XCTUnwrap(figure[0, 0].lastGraphLayout))
+        return (try PNGImage(contentsOf: url), try XCTUnwrap(figure[0, 0].lastGraphLayout))
     }
 
     func testEdgeLabelsHandedToTheRendererAreExactlyTheGivenTexts() throws {

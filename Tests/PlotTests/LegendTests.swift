@@ -77,7 +77,7 @@ final class LegendTests: XCTestCase {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("family-\(UUID().uuidString).png")
         defer { try? FileManager.default.removeItem(at: url) }
         try figure.writePNG(to: url)
-        let image = try PNGImage(url: url)
+        let image = try PNGImage(contentsOf: url)
         let plot = try XCTUnwrap(axes.lastLayout).plot
         let barX = Int(plot.maxX + 24 * figure.scale)
         XCTAssertLessThanOrEqual(image.distance(barX, Int(plot.minY + 3), to: ColorMap.viridisOnWhite.color(at: 1)), 12)
