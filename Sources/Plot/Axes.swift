@@ -159,4 +159,5 @@ enum Item {
     case line(Line), scatter(Scatter), reference(Reference), annotation(Annotation)
     case heatmap(Heatmap), contour(ContourLine), images(ImageGrid), matrix(MatrixCells)
     case graph(LayeredGraph), colorBar(ColorScale), strip(StripPlot)
+    case histogram(HistogramBars)
 }

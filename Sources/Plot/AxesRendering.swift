@@ -67,6 +67,7 @@ extension Axes {
             case .strip(let strip):
                 xe.add(xScale.transform(-0.5)); xe.add(xScale.transform(Double(strip.groups.count) - 0.5))
                 for group in strip.groups { for value in group.values { ye.add(yScale.transform(value)) } }
+            case .histogram(let h): histogramExtent(h, point)
             case .images, .matrix, .graph, .colorBar: break
             }
         }
@@ -171,6 +172,7 @@ extension Axes {
             default: break
             }
         }
+        for item in items { if case .histogram(let h) = item { drawHistogram(h, c, xm, ym, plot, &scorePoints) } }
         if let strip { drawStrip(strip, c, xm, ym, &scorePoints) }
         for item in items { if case .line(let l) = item { drawLine(l, c, xm, ym, &scorePoints) } }
         for item in items { if case .scatter(let sc) = item { drawScatter(sc, c, xm, ym, &scorePoints) } }
@@ -249,6 +251,9 @@ extension Axes {
             case .contour(let k):
                 guard let label = k.label, !label.isEmpty else { return nil }
                 return LegendEntry(label: label, color: k.color, sample: .line(k.style, c.lineWidth * k.width, nil))
+            case .histogram(let h):
+                guard let label = h.label, !label.isEmpty else { return nil }
+                return LegendEntry(label: label, color: h.color, sample: .line(.solid, c.lineWidth * 0.7 * h.width, nil))
             default: return nil
             }
         }
