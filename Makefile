@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PYTHON ?= python3
 RELEASE_BIN = .build/release
-EXPERIMENTS = experiment-gradient-check experiment-and-gate experiment-sine-fit experiment-optimizers sweep-lr experiment-mnist
+EXPERIMENTS = experiment-gradient-check experiment-and-gate experiment-sine-fit experiment-optimizers experiment-gradient-flow sweep-lr experiment-mnist
 
 .PHONY: test test-release test-allocations report data bench deps build test-python check-torch clean
 

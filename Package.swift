@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "experiment-and-gate", targets: ["experiment-and-gate"]),
         .executable(name: "experiment-sine-fit", targets: ["experiment-sine-fit"]),
         .executable(name: "experiment-optimizers", targets: ["experiment-optimizers"]),
+        .executable(name: "experiment-gradient-flow", targets: ["experiment-gradient-flow"]),
         .executable(name: "sweep-lr", targets: ["sweep-lr"]),
         .executable(name: "experiment-mnist", targets: ["experiment-mnist"]),
         .executable(name: "report", targets: ["report"]),
@@ -90,6 +91,11 @@ let package = Package(
             name: "experiment-optimizers",
             dependencies: ["ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "experiments/optimizers"
+        ),
+        .executableTarget(
+            name: "experiment-gradient-flow",
+            dependencies: ["ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "experiments/gradient-flow"
         ),
         .executableTarget(
             name: "sweep-lr",
