@@ -129,6 +129,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Plot"]),
         // CCairo draws the PNG digits that predict-digit is tested on.
         // zlib writes the malformed PNG and gzip files of the bad-input suite.
-        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit", "Backprop", "Datasets", "Report", "CCairo", "CZlib"]),
+        // AllocationCounter: recording the gradient flow is checked for per-step allocations.
+        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit", "Backprop", "Datasets", "Report", "CCairo", "CZlib", "AllocationCounter"]),
     ]
 )
