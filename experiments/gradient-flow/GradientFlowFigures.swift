@@ -28,10 +28,9 @@ struct GradientFlowFigures {
         try lossFigure().writePNG(to: output.file("loss.png"))
     }
 
-    /// Layer 1 darkest, the output layer lightest: depth reads as brightness. Viridis stops
-    /// short of its yellow end, which would vanish on white.
+    /// Layer 1 darkest, the output layer lightest: depth reads as brightness.
     static func layerColor(_ layer: Int, of count: Int) -> Color {
-        ColorMap.viridis.color(at: count > 1 ? 0.88 * Double(layer) / Double(count - 1) : 0)
+        ColorMap.viridisOnWhite.color(at: count > 1 ? Double(layer) / Double(count - 1) : 0)
     }
 
     func layerName(_ layer: Int) -> String {
@@ -56,10 +55,18 @@ struct GradientFlowFigures {
             axes.yLimits = limits
             // The legend once, in the first panel: the colours mean the same layer in every panel.
             axes.legendPosition = panel == 0 ? .best : .hidden
-            for layer in 0..<layerCount {
-                let (xs, ys) = thinned(series[panel][layer], maximum: 1_000)
-                axes.line(x: xs.map { $0 - 1 }, y: ys, label: legendLabel(layer),
-                          color: Self.layerColor(layer, of: layerCount), width: 0.75)
+            if layerCount <= Self.legendLimit {
+                for layer in 0..<layerCount {
+                    let (xs, ys) = thinned(series[panel][layer], maximum: 1_000)
+                    axes.line(x: xs.map { $0 - 1 }, y: ys, label: layerName(layer),
+                              color: Self.layerColor(layer, of: layerCount), width: 0.75)
+                }
+            } else {
+                // Too many layers for a legend: a colour bar names them.
+                axes.lineFamily((0..<layerCount).map { layer in
+                    let (xs, ys) = thinned(series[panel][layer], maximum: 1_000)
+                    return FamilyCurve(x: xs.map { $0 - 1 }, y: ys, value: Double(layer + 1))
+                }, parameter: "layer", colorBarLabel: "Linear layer (1: input side)", legendLimit: 0, width: 0.75)
             }
             if run.diverged, case .diverged(let step, _) = run.history.status {
                 axes.vline(x: Double(step), label: "diverged at step \(step)", color: Color(hex: 0xAA0000))
@@ -68,12 +75,8 @@ struct GradientFlowFigures {
         return figure
     }
 
-    /// Every layer named while they fit in a legend; beyond twelve, the first, the last and
-    /// every k-th (the colours run dark to light in between).
-    func legendLabel(_ layer: Int) -> String? {
-        let stride = layerCount <= 12 ? 1 : (layerCount + 7) / 8
-        return layer == 0 || layer == layerCount - 1 || layer % stride == 0 ? layerName(layer) : nil
-    }
+    /// Layers named one by one in a legend; more get a colour bar.
+    static let legendLimit = 12
 
     /// The hidden layers the activations figure shows: all of them up to eight, else eight
     /// evenly spaced ones from the first to the last.
