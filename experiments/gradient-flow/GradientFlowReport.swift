@@ -23,7 +23,7 @@ struct GradientFlowReport {
             experiment: "gradient-flow", title: "Gradient flow through a deep network: sigmoid, tanh and ReLU",
             description: "One deep network on the circles data with sigmoid, tanh and ReLU hidden layers; every step records each layer's gradient norm and relative update.")
         document.notebook = "Follows notebooks 001 and 002 · *the sigmoid network of 001 and the modules and circles data of 002, made deep*"
-        document.question = "Backpropagation multiplies the gradient by each layer's weights and activation slope on its way back. Through \(setup.depth) hidden layers, how much of it reaches the first layer with sigmoid, tanh and ReLU, and does the first layer then learn slower?"
+        document.question = "How much of the gradient reaches the first of \(setup.depth) hidden layers with sigmoid, tanh and ReLU, and does that layer then learn slower? On its way back, backpropagation multiplies the gradient by each layer's weights and activation slope."
         fillSetup(&document.setup)
         addTables(to: &document)
         addFigures(to: &document)
