@@ -21,6 +21,9 @@ final class BadInputOptionTests: XCTestCase {
         ("experiment-sine-fit", ["--steps", "1000000000000"], ["--steps must be in 1 … 10,000,000"]),
         ("experiment-optimizers", ["--lr-adam=1e19"], ["--lr-adam must be in"]),
         ("experiment-optimizers", ["--steps", "1000000000000"], ["--steps must be in"]),
+        ("experiment-gradient-flow", ["--lr=1e19"], ["--lr must be in 1e-9 … 1e6, got 1e19"]),
+        ("experiment-gradient-flow", ["--depth", "1000000000000"], ["--depth must be in 1 … 32"]),
+        ("experiment-gradient-flow", ["--width", "1000000000000"], ["--width must be in 1 … 512"]),
         ("sweep-lr", ["--lrs", "0.1,1e300"], ["--lrs must be in", "1e300"]),
         ("sweep-lr", ["--lrs", "0.1,abc"], ["--lrs", "'abc'"]),
         ("sweep-lr", ["--steps", "1000000000000"], ["--steps must be in"]),
@@ -55,6 +58,7 @@ final class BadInputOptionTests: XCTestCase {
             ("experiment-and-gate", ["--quick", "--steps", "10"]),
             ("experiment-sine-fit", ["--quick", "--steps", "10"]),
             ("experiment-optimizers", ["--quick", "--steps", "10"]),
+            ("experiment-gradient-flow", ["--quick", "--steps", "10"]),
             ("sweep-lr", ["--quick", "--steps", "10", "--lrs", "0.1,1"]),
             ("experiment-gradient-check", ["--quick"]),
         ]

@@ -136,13 +136,14 @@ final class GradientFlowTests: XCTestCase {
 
     func testBadOptionsStopWithAValidationMessage() throws {
         let cases: [([String], String)] = [
-            (["--steps=-5"], "--steps must be between"),
-            (["--lr", "nan"], "--lr must be a positive number"),
-            (["--lr", "1e12"], "--lr must be a positive number"),
-            (["--depth", "1000000000000"], "--depth must be between"),
-            (["--width", "0"], "--width must be between"),
-            (["--seeds", "100000"], "--seeds must be between"),
-            (["--early-steps", "0"], "--early-steps must be at least 1"),
+            (["--steps=-5"], "--steps must be in 1 … 100,000, got -5"),
+            (["--lr", "nan"], "--lr must be in"),
+            (["--lr", "1e12"], "--lr must be in"),
+            (["--depth", "1000000000000"], "--depth must be in 1 … 32"),
+            (["--width", "0"], "--width must be in 1 … 512"),
+            (["--seeds", "100000"], "--seeds must be in 1 … 100"),
+            (["--early-steps", "0"], "--early-steps must be in"),
+            (["--seeds", "100", "--steps", "100000"], "--seeds × --steps must be at most"),
         ]
         for (arguments, message) in cases {
             let result = try ExecutableRunner.run("experiment-gradient-flow", arguments)

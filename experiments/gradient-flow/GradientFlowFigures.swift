@@ -150,7 +150,11 @@ struct GradientFlowFigures {
         axes.xLabel = "seed"
         axes.yLabel = "‖∂L/∂W₁‖ / ‖∂L/∂W_out‖"
         axes.yScale = .log
-        let seeds = sweep.seeds.map { Double($0) }  // not map(Double.init): for UInt64 that is init(bitPattern:)
+        // Seeds as numbers while they fit a Double exactly and do not wrap past 2⁶⁴ − 1; else
+        // counted from the first. (Not map(Double.init): for UInt64 that is init(bitPattern:).)
+        let exact = sweep.seeds.last! >= sweep.seeds.first! && sweep.seeds.last! < 1 << 53
+        let seeds = exact ? sweep.seeds.map { Double($0) } : sweep.seeds.indices.map { Double($0) }
+        if !exact { axes.xLabel = "seed − \(sweep.seeds[0])" }
         axes.xLimits = (seeds.first! - 0.5)...(seeds.last! + 0.5)
         let markers: [Marker] = [.circle, .square, .triangle]
         var all: [Double] = [1]

@@ -96,7 +96,7 @@ struct GradientFlowReport {
         }
         if sweep.seeds.count > 1 {
             document.addTable("Every seed", columns: [
-                .init("seed", format: .integer),
+                .init("seed"),
                 .init("sigmoid first/last", format: .scientific(1)), .init("tanh first/last", format: .scientific(1)),
                 .init("ReLU first/last", format: .scientific(1)), .init("ReLU ÷ sigmoid", unit: "×", format: .significant(3)),
                 .init("sigmoid accuracy", unit: "%", format: .percent(1)), .init("tanh accuracy", unit: "%", format: .percent(1)),
@@ -104,7 +104,8 @@ struct GradientFlowReport {
             ], caption: "First/last gradient ratios at step 0 and final accuracies after \(steps) steps, for each seed of the sweep (each seed draws new data and new weights).") { table in
                 for (index, seed) in sweep.seeds.enumerated() {
                     let runs = activations.map { sweep.run(seed: index, $0) }
-                    table.addRow([Int(seed)] + runs.map { $0.firstToLastGradientRatio(atStep: 0) } + [sweep.shortfall(seed: index)]
+                    // The seed as text: above 2⁵³ a number cell would round it.
+                    table.addRow([String(seed)] + runs.map { $0.firstToLastGradientRatio(atStep: 0) } + [sweep.shortfall(seed: index)]
                                  + runs.map { $0.finalAccuracy } as [any ValueConvertible])
                 }
             }
@@ -164,7 +165,7 @@ struct GradientFlowReport {
 
     private func values() -> [String: JSONValue] {
         var values: [String: JSONValue] = [
-            "seed": .integer(Int(seed)), "seeds": .array(sweep.seeds.map { .integer(Int($0)) }), "steps": .integer(steps),
+            "seed": .of(seed), "seeds": .array(sweep.seeds.map { .of($0) }), "steps": .integer(steps),
             "learning_rate": .number(learningRate), "depth": .integer(setup.depth), "width": .integer(setup.width),
             "early_steps": .integer(sweep.earlyStepsTaken), "quick": .bool(quick),
             "prior_loss": .number(GradientFlowFigures.priorLoss(setup.data)), "majority_accuracy": .number(majorityAccuracy),
