@@ -155,7 +155,8 @@ struct GradientFlowFigures {
         let exact = sweep.seeds.last! >= sweep.seeds.first! && sweep.seeds.last! < 1 << 53
         let seeds = exact ? sweep.seeds.map { Double($0) } : sweep.seeds.indices.map { Double($0) }
         if !exact { axes.xLabel = "seed − \(sweep.seeds[0])" }
-        axes.xLimits = (seeds.first! - 0.5)...(seeds.last! + 0.5)
+        // At least six seeds wide, so that the ticks fall on whole seeds.
+        axes.xLimits = (seeds.first! - 0.5)...(max(seeds.last!, seeds.first! + 5) + 0.5)
         let markers: [Marker] = [.circle, .square, .triangle]
         var all: [Double] = [1]
         for (index, activation) in sweep.activations.enumerated() {
