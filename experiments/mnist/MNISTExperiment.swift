@@ -1,40 +1,54 @@
 // experiment-mnist: notebook 004 reproduced — a single Linear + Sigmoid layer trained with
 // MSE on MNIST, its softmax/cross-entropy variant, and an MLP that answers the notebook's
-// "more sophisticated network" task.
+// "more sophisticated network" task — each from several seeds.
 import ArgumentParser
 import Backprop
 import Datasets
 import ExperimentKit
 import Foundation
-import Plot
 
 extension MNISTDataset: ExpressibleByArgument {}
 
+@main
 struct MNISTExperiment: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "experiment-mnist",
-        abstract: "Train notebook 004's MNIST classifiers and an MLP; draw curves, confusion matrix, errors and weights.",
+        abstract: "Train notebook 004's MNIST classifiers and an MLP from one or more seeds; draw curves, accuracies per seed, confusion matrix, errors and weights.",
         discussion: """
         Configurations (all by default, all in Float32):
-          sigmoid-mse  Linear(784→10) + Sigmoid, MSE, SGD lr 1e-4, batch 600, 100 epochs (the notebook)
-          softmax-ce   Linear(784→10) + Softmax, cross-entropy, SGD lr 1e-5, batch 600, 100 epochs (its extra task)
-          mlp          784-256-128-10 ReLU (He init), softmax cross-entropy, Adam lr 1e-3, batch 128, 20 epochs
+          sigmoid-mse  Linear(784→10) + Sigmoid, ½(ŷ−y)², SGD η 1e-4, batch 600, 100 epochs (the notebook)
+          softmax-ce   Linear(784→10) + Softmax, cross-entropy, SGD η 1e-5, batch 600, 100 epochs (its extra task)
+          mlp          784-256-128-10 ReLU (He init), softmax cross-entropy, Adam η 1e-3 with cosine decay,
+                       batch 128, 20 epochs (its task 5, "a more sophisticated network")
         As in the notebook the SGD gradients are summed over the batch, not averaged, which is
-        why those learning rates are so small. Pixels are scaled to [0, 1]. The 60,000 training
-        images are split by a seeded permutation into 50,000 for training and 10,000 for
-        validation; the 10,000 test images are only used for the final numbers.
-        Needs the data: `make data` fetches MNIST into data/mnist.
+        why those learning rates are so small. Pixels are scaled to [0, 1]. A seeded permutation
+        of the 60,000 training images gives 50,000 for training and 10,000 for validation; each
+        run keeps the weights of its best validation epoch, and the 10,000 test images are only
+        used for the final numbers.
+        With --seeds N every configuration runs from seeds seed, seed+1, …, seed+N−1 (each seed
+        its own split, initial weights and shuffles), two runs at a time on one BLAS thread each,
+        so every number depends on the seed only; the report gives mean ± spread over the seeds
+        and draws the figures of the run with the median test accuracy.
+        Needs the data: `make data` fetches MNIST into data/mnist. With --quick and no data
+        found (and no --data-dir given), synthetic digits stand in.
         """
     )
 
+    /// What `--quick` and the notebook's split hold at least, and how long a run may be asked to be.
+    static let seedLimit = 1_000, epochLimit = 10_000
+
     @OptionGroup var common: ExperimentOptions
 
-    @Option(name: .customLong("config"), help: ArgumentHelp(
+    @Option(name: .customLong("config"), parsing: .singleValue, help: ArgumentHelp(
         "Configuration(s) to run: sigmoid-mse, softmax-ce, mlp; repeat the option or give a comma list (default: all).",
-        valueName: "name"))
-    var configs: [String] = []
+        valueName: "name"), transform: Configuration.list)
+    var configurationLists: [[Configuration]] = []
 
-    @Option(help: "Epochs for every configuration (default: 100 for the single-layer models, 20 for the MLP; 3 with --quick).")
+    @Option(help: ArgumentHelp("Runs of each configuration, from seeds seed, seed+1, … (1 to \(seedLimit)).", valueName: "n"))
+    var seeds = 1
+
+    @Option(help: ArgumentHelp("Epochs for every configuration, 1 to \(epochLimit) (default: 100 for the single-layer models, 20 for the MLP; 3 with --quick).",
+                               valueName: "n"))
     var epochs: Int?
 
     @Option(name: .customLong("data-dir"), help: ArgumentHelp(
@@ -45,129 +59,92 @@ struct MNISTExperiment: ParsableCommand {
     @Option(help: "mnist or fashion (Fashion-MNIST from the Debian package dataset-fashion-mnist).")
     var dataset: MNISTDataset = .mnist
 
+    @Flag(help: "With --quick: train on synthetic digits (bars at ten angles) instead of looking for data; for tests.")
+    var synthetic = false
+
     func validate() throws {
-        _ = try Configuration.parse(configs)
-        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        guard (1...Self.seedLimit).contains(seeds) else {
+            throw ValidationError("--seeds must be between 1 and \(Self.seedLimit), got \(seeds)")
+        }
+        if let epochs, !(1...Self.epochLimit).contains(epochs) {
+            throw ValidationError("--epochs must be between 1 and \(Self.epochLimit), got \(epochs)")
+        }
+        if synthetic && !common.quick { throw ValidationError("--synthetic is for quick runs: add --quick") }
+        if synthetic && dataDirectory != nil { throw ValidationError("--synthetic reads no data: leave out --data-dir") }
+    }
+
+    /// The chosen configurations, each once, in the order given; all when none was named.
+    var chosen: [Configuration] {
+        var chosen: [Configuration] = []
+        for configuration in configurationLists.joined() where !chosen.contains(where: { $0.name == configuration.name }) {
+            chosen.append(configuration)
+        }
+        return chosen.isEmpty ? Configuration.all : chosen
     }
 
     func run() throws {
-        let chosen = try Configuration.parse(configs)
         let experimentName = dataset == .mnist ? "mnist" : "mnist-\(dataset.rawValue)"
-        let datasetName = dataset == .mnist ? "MNIST" : "Fashion-MNIST"
-        // Before any work: an unusable output location is reported before the training.
+        // Before any work: an unusable output location, then missing, malformed or too small
+        // data files are reported before the training.
         let output = try common.outputDirectory(for: experimentName)
-        var generator = SeededGenerator(seed: common.seed)
-
-        // Data: the real files, or (only for --quick, only when they are missing) a synthetic stand-in.
-        var synthetic = false
-        let data: MNISTData
-        do {
-            data = try MNISTData.load(dataset, explicitDirectory: dataDirectory)
-        } catch let error as IDXError {
-            guard common.quick, case .dataSetFileMissing = error else {
-                throw ValidationError("\(datasetName) data not found.\n\(error)")
-            }
-            print("NOTE: \(error)\nNOTE: --quick without the data: training on a small SYNTHETIC data set (bars at ten angles), not \(datasetName); the numbers mean nothing about \(datasetName).")
-            var dataGenerator = generator.split()
-            data = try SyntheticDigits.make(trainCount: 1_000, testCount: 300, using: &dataGenerator)
-            synthetic = true
+        let sizes = common.quick ? Sweep.Sizes.quick : .notebook
+        let source = try DataSource.load(dataset, directory: dataDirectory, synthetic: synthetic, quick: common.quick, needs: sizes)
+        let seedList = SeedSweep.seeds(from: common.seed, count: seeds)
+        let chosen = self.chosen
+        let epochs: @Sendable (Configuration) -> Int = { [override = self.epochs, quick = common.quick] configuration in
+            override ?? (quick ? 3 : configuration.epochs)
         }
-        let split = MNISTSplit<Float>(data, trainCount: common.quick ? 500 : nil,
-                                      validationCount: common.quick ? 200 : 10_000,
-                                      testCount: common.quick ? 300 : nil, using: &generator)
-        // One generator per configuration, drawn in a fixed order, so a configuration gives the
-        // same numbers whether it runs alone or with the others.
-        var configurationGenerators = Dictionary(uniqueKeysWithValues: Configuration.allCases.map { ($0, generator.split()) })
-        let classNames = dataset == .fashion
+
+        // The test images are the first ones of the test file (all of them but in quick runs), whatever the seed.
+        let test = Dataset<Float>(name: "test", images: source.data.test,
+                                  indices: 0..<min(sizes.test ?? source.data.test.count, source.data.test.count))
+        let trainCount = sizes.train ?? (source.data.train.count - sizes.validation)
+        print("\(source.name): \(trainCount) training, \(sizes.validation) validation, \(test.count) test images of "
+              + "\(test.inputs.columns) pixels, scaled to [0, 1]; Float32; seed\(seeds > 1 ? "s \(seedList.first!)–\(seedList.last!)" : " \(common.seed)")")
+        for configuration in chosen {
+            print("  \(configuration.name): \(configuration.title); \(configuration.optimizerDescription), \(epochs(configuration)) epochs")
+        }
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let sweep = Sweep.run(chosen, seeds: seedList, data: source.data, sizes: sizes, epochs: epochs, printsEpochs: seeds == 1)
+        let trainingWallSeconds = seconds(clock.now - start)
+
+        print("\n" + Summary.terminalTable(sweep))
+        print("test accuracy uses each run's weights of its best validation epoch; the test images chose nothing.")
+        if seeds > 1 {
+            print("figures: the run with the median test accuracy of each configuration ("
+                  + chosen.map { "\($0.name) seed \(sweep.representative(of: $0).seed)" }.joined(separator: ", ") + ")")
+        }
+
+        var report = Summary.document(sweep, source: source, experiment: experimentName, sizes: (trainCount, sizes.validation, test.count),
+                                      epochs: epochs, quick: common.quick, trainingWallSeconds: trainingWallSeconds)
+        let classNames = dataset == .fashion && !source.isSynthetic
             ? ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
             : (0..<10).map(String.init)
-
-        print("\(synthetic ? "synthetic stand-in for " : "")\(datasetName): \(split.train.count) training, \(split.validation.count) validation, "
-              + "\(split.test.count) test images of \(split.train.inputs.columns) pixels, scaled to [0, 1]; Float32; seed \(common.seed)")
-
-        var results: [RunResult] = []
-        for configuration in chosen {
-            let epochs = self.epochs ?? (common.quick ? 3 : configuration.epochs)
-            print("\n== \(configuration.rawValue): \(configuration.title)")
-            print("   \(configuration.optimizerDescription), \(epochs) epochs")
-            print("   gradient scaling: \(configuration.gradientScaling)")
-            var configurationGenerator = configurationGenerators[configuration]!
-            results.append(train(configuration, on: split, epochs: epochs, using: &configurationGenerator))
-            configurationGenerators[configuration] = configurationGenerator
+        let best = sweep.representative(of: sweep.best)
+        try Figures.curves(sweep, datasetName: source.name, validationImages: sizes.validation, to: output, report: &report)
+        if seeds > 1 { try Figures.testAccuracyBySeed(sweep, target: Summary.target, to: output, report: &report) }
+        try Figures.confusion(best, testLabels: test.classLabels, classNames: classNames, to: output, report: &report)
+        try Figures.misclassified(best, test: test, classNames: classNames, to: output, report: &report)
+        for configuration in chosen where configuration.isSingleLayer {
+            try Figures.weights(sweep.representative(of: configuration), classNames: classNames, to: output, report: &report)
         }
 
-        var table = TextTable("configuration", "epochs", "best val. epoch", "validation acc.", "test acc.", "s/epoch (train)")
-        for result in results {
-            table.append(result.configuration.rawValue, "\(result.validationAccuracy.count)", "\(result.bestEpoch + 1)",
-                         formatFixed(100 * result.bestValidationAccuracy, decimals: 2) + "%",
-                         formatFixed(100 * result.testAccuracy, decimals: 2) + "%",
-                         formatFixed(result.meanTrainingSeconds, decimals: 3))
-        }
-        print("\n" + table.rendered)
-        print("test accuracy uses the weights of the epoch with the best validation accuracy; the test set chose nothing.")
-
-        // Figures and metrics.
-        var metrics = Metrics(
-            experiment: experimentName,
-            title: "\(datasetName): notebook 004's single-layer classifiers and an MLP",
-            description: "Linear + Sigmoid with MSE and Linear + Softmax with cross-entropy trained by SGD with the notebook's batch-summed gradients, and a 784-256-128-10 ReLU MLP trained by Adam; 50,000/10,000 seeded train/validation split of the training images, test images used only for the final accuracy.")
-        guard let best = results.max(by: { $0.bestValidationAccuracy < $1.bestValidationAccuracy }) else { return }
-        metrics.figures.append(try Figures.curves(results, datasetName: datasetName, to: output))
-        let testLabels = split.test.classLabels
-        metrics.figures.append(try Figures.confusion(best, testLabels: testLabels, classNames: classNames, to: output))
-        metrics.figures.append(try Figures.misclassified(best, test: split.test, classNames: classNames, to: output))
-        for result in results {
-            if let figure = try Figures.weights(result, classNames: classNames, to: output) { metrics.figures.append(figure) }
-        }
-
-        // The best network, for predict-digit and for PyTorch (safetensors, nn.Sequential names).
-        let model = output.file("model.safetensors")
-        try best.network.save(to: model, metadata: [
-            "configuration": best.configuration.rawValue,
-            "dataset": synthetic ? "synthetic" : dataset.rawValue,
+        // The representative run of the best configuration, for predict-digit and for PyTorch.
+        try best.network.save(to: output.file("model.safetensors"), metadata: [
+            "configuration": best.configuration.name,
+            "seed": String(best.seed),
+            "dataset": source.isSynthetic ? "synthetic" : dataset.rawValue,
             "input": "28×28 pixels / 255, row-major, light digit on dark background",
             "test_accuracy": String(best.testAccuracy),
         ])
-        metrics["model"] = ["file": "model.safetensors", "configuration": .string(best.configuration.rawValue)]
-
-        metrics["dataset"] = .string(synthetic ? "synthetic (quick run without data)" : dataset.rawValue)
-        metrics["synthetic_data"] = .bool(synthetic)
-        metrics["seed"] = .integer(Int(common.seed))
-        metrics["quick"] = .bool(common.quick)
-        metrics["precision"] = .string("Float32")
-        metrics["input_scaling"] = .string("pixels divided by 255, in [0, 1]. The notebook's load_mnist is not shown, so its scaling is unknown; with raw 0–255 pixels its lr would give 255× larger steps and pre-activations in the hundreds, saturating the sigmoid from the first step.")
-        metrics["split"] = ["train": .integer(split.train.count), "validation": .integer(split.validation.count),
-                            "test": .integer(split.test.count)]
-        metrics["best_configuration"] = .string(best.configuration.rawValue)
-        metrics["configs"] = .object(Dictionary(uniqueKeysWithValues: results.map { result in
-            let c = result.configuration
-            var entry: [String: JSONValue] = [
-                "title": .string(c.title),
-                "optimizer": .string(c.optimizerDescription),
-                "learning_rate": .number(c.learningRate),
-                "batch_size": .integer(c.batchSize),
-                "epochs": .integer(result.validationAccuracy.count),
-                "gradient_scaling": .string(c.gradientScaling),
-                "validation_accuracy": .array(result.validationAccuracy.map(JSONValue.number)),
-                "training_cost": .array(result.trainingCost.map(JSONValue.number)),
-                "training_seconds_per_epoch": .array(result.trainingSeconds.map(JSONValue.number)),
-                "validation_seconds_per_epoch": .array(result.validationSeconds.map(JSONValue.number)),
-                "mean_training_seconds_per_epoch": .number(result.meanTrainingSeconds),
-                "best_epoch": .integer(result.bestEpoch + 1),
-                "best_validation_accuracy": .number(result.bestValidationAccuracy),
-                "test_accuracy": .number(result.testAccuracy),
-                "diverged": .bool(result.diverged != .completed),
-            ]
-            if case .diverged(let step, let loss) = result.diverged {
-                entry["diverged_at"] = ["step": .integer(step), "loss": .number(loss)]
-            }
-            return (c.rawValue, JSONValue.object(entry))
-        }))
-        let written = try metrics.write(to: output)
+        report["model"] = ["file": "model.safetensors", "configuration": .string(best.configuration.name),
+                           "seed": .string(String(best.seed))]
+        let written = try report.write(to: output)
         try output.commit()
-        print("\nwrote \(written.path), \(metrics.figures.map(\.file).joined(separator: ", ")) and model.safetensors (\(best.configuration.rawValue))")
+        print("\nwrote \(written.path), \(report.figures.map(\.file).joined(separator: ", ")) and model.safetensors "
+              + "(\(best.configuration.name), seed \(best.seed))")
         print("classify an image with it: swift run predict-digit --model \(output.final("model.safetensors").path) digit.png")
     }
 }
-
-MNISTExperiment.main()
