@@ -44,7 +44,7 @@ final class MNISTExperimentTests: XCTestCase {
         XCTAssertNotNil(document.notebook)
         XCTAssertNotNil(document.question)
         XCTAssertTrue(try XCTUnwrap(document.setup.architecture).contains("Linear(784 → 256)"), document.setup.architecture ?? "")
-        XCTAssertTrue(document.setup.hyperparameters.contains { $0.name == "sigmoid-mse: learning rate η" && $0.value == .number(1e-4) })
+        XCTAssertTrue(document.setup.hyperparameters.contains { $0.name == "sigmoid-mse: learning rate η" && $0.value == .text("1e-4") })
         XCTAssertEqual(document.results.first?.title, "Test accuracy, seed 0")
         let conclusion = try XCTUnwrap(document.conclusion?.source)
         XCTAssertTrue(conclusion.contains("synthetic digits"), conclusion)

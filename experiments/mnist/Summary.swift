@@ -70,7 +70,8 @@ enum Summary {
         for configuration in sweep.configurations {
             let name = configuration.name
             report.setup.addHyperparameter("\(name): optimiser", configuration.optimizer == .adam ? "Adam, β = (0.9, 0.999), ε = 10⁻⁸" : "SGD, no momentum")
-            report.setup.addHyperparameter("\(name): learning rate η", configuration.learningRate)
+            // As the notebook writes it, 1e-4, rather than 0.0001 beside 1.000e-5.
+            report.setup.addHyperparameter("\(name): learning rate η", compactNumber(configuration.learningRate))
             report.setup.addHyperparameter("\(name): schedule of η", configuration.cosineDecay
                 ? "cosine decay to 0 over all steps (CosineAnnealing)" : "constant")
             report.setup.addHyperparameter("\(name): batch size", configuration.batchSize, unit: "images")
@@ -80,7 +81,7 @@ enum Summary {
             report.setup.addHyperparameter("\(name): loss", configuration.lossDescription)
         }
         report.setup.addHyperparameter("seeds", seedsText)
-        report.setup.addHyperparameter("BLAS threads per run", 1, unit: "runs share the cores two at a time")
+        report.setup.addHyperparameter("BLAS threads per run", 1, unit: "runs in parallel, one per core")
 
         addTables(sweep, to: &report)
         report.conclusion = conclusion(sweep, source: source, epochs: epochs)
@@ -139,7 +140,7 @@ enum Summary {
             .init("configuration"), .init("training", unit: "s per epoch", format: .fixed(3)),
             .init("validation", unit: "s per epoch", format: .fixed(3)),
         ], caption: "Wall-clock time of each epoch's training steps (shuffling and batch copies included, validation excluded) and of its validation pass, "
-            + "mean over epochs and seeds, one BLAS thread per run, two runs at a time. Depends on the machine and its load; every other number depends on the seed only.") { table in
+            + "mean over epochs and seeds, one BLAS thread per run, up to \(ProcessInfo.processInfo.activeProcessorCount) runs at a time (one per core). Depends on the machine and its load; every other number depends on the seed only.") { table in
             for configuration in sweep.configurations {
                 let runs = sweep.runs(of: configuration)
                 table.addRow(configuration.name, meanTrainingSeconds(runs), mean(runs.flatMap(\.validationSeconds)))
@@ -251,7 +252,8 @@ enum Summary {
             ]
         }
         return ["configs": .object(configurations), "wall_seconds_all_runs": .number(trainingWallSeconds),
-                "note": "training excludes validation; one BLAS thread per run, two runs at a time"]
+                "note": "training excludes validation; one BLAS thread per run, one run per core",
+                "cores": .integer(ProcessInfo.processInfo.activeProcessorCount)]
     }
 
     // MARK: Helpers

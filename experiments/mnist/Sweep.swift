@@ -24,7 +24,7 @@ struct Sweep {
     let seeds: [UInt64]
     let configurations: [Configuration]
 
-    /// Trains every configuration from every seed, two runs at a time on two cores.
+    /// Trains every configuration from every seed, one run per core at a time.
     ///
     /// Run `seed` draws everything from `SeededGenerator(seed:)`: first the split's permutation,
     /// then one generator per configuration of `Configuration.all` in that fixed order, so a
