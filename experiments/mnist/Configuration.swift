@@ -68,6 +68,9 @@ extension Configuration {
 
     /// Task 5, "a more sophisticated network": two hidden ReLU layers (He-initialised), the
     /// softmax fused into the loss, Adam with η falling along a cosine, smaller shuffled batches.
+    /// η, its decay, width and epochs were chosen on validation accuracy over seeds (the
+    /// measurements are in the commit message that set them): a constant η left a seed in five
+    /// below 98 %, the network keeps hopping around a minimum it should settle in.
     static let mlp = Configuration(
         name: "mlp", title: "MLP 784-256-128-10 (ReLU), cross-entropy, Adam with cosine decay",
         model: { generator in
@@ -79,7 +82,7 @@ extension Configuration {
         },
         loss: SoftmaxCrossEntropy(),
         lossDescription: "softmax cross-entropy on the logits, mean over the batch (PyTorch's CrossEntropyLoss)",
-        optimizer: .adam, learningRate: 1e-3, cosineDecay: true, batchSize: 128, epochs: 20, shufflesEveryEpoch: true)
+        optimizer: .adam, learningRate: 2e-3, cosineDecay: true, batchSize: 128, epochs: 20, shufflesEveryEpoch: true)
 
     /// Every configuration, in the order they are listed and drawn.
     static let all = [sigmoidMSE, softmaxCE, mlp]
@@ -87,7 +90,7 @@ extension Configuration {
     /// Single-layer models: their ten weight rows are images worth drawing.
     var isSingleLayer: Bool { name != Configuration.mlp.name }
 
-    /// The optimiser and its schedule in words: "Adam, η 1e-3 falling along a cosine to 0, batch 128".
+    /// The optimiser and its schedule in words: "Adam, η 2e-3 falling along a cosine to 0, batch 128".
     var optimizerDescription: String {
         "\(optimizer == .adam ? "Adam (β = 0.9, 0.999)" : "SGD without momentum"), η \(compactNumber(learningRate))"
             + (cosineDecay ? " falling along a cosine to 0 by the last step" : "") + ", batch \(batchSize)"

@@ -117,7 +117,7 @@ enum Figures {
         for truth in 0..<10 { for predicted in 0..<10 where truth != predicted && counts[truth][predicted] > worst.count {
             worst = (truth, predicted, counts[truth][predicted])
         } }
-        var caption: Markdown = "\(code: run.configuration.name), seed \(String(run.seed)), on the \(grouped(testLabels.count)) test images: row = true class, column = predicted class; the diagonal holds the correct answers."
+        var caption: Markdown = "\(code: run.configuration.name) (the configuration with the best mean validation accuracy), seed \(String(run.seed)), on the \(grouped(testLabels.count)) test images: row = true class, column = predicted class; the diagonal holds the correct answers."
         if worst.count > 0 {
             caption = caption + " The most frequent mistake: \(classNames[worst.truth]) taken for \(classNames[worst.predicted]), \(Int(worst.count)) times."
         }
@@ -168,10 +168,12 @@ enum Figures {
         let untouched = (0..<weight.columns).filter { column in
             (0..<weight.rows).allSatisfy { change[$0][column] == 0 }
         }.count
+        let medianChange = Distribution(change.flatMap { $0.map(abs) }).median ?? 0
         report.addFigure(file, caption: "Row k of \(code: name)'s weight matrix (seed \(String(run.seed))) drawn as an image for class k (top), and its change during training (bottom). "
             + "Red: ink on that pixel raises the class's output; blue: lowers it; white: zero. "
-            + "A pixel that is 0 in every training image gets a zero gradient at every step, so its weights keep their random initial values: "
-            + "\(untouched) of the \(weight.columns) pixels kept theirs exactly, in every class — the speckle at the top that the bottom lacks.")
+            + "Training moved a weight by \(medianChange, format: .significant(2)) in the median, against the initialisation's standard deviation of 0.1, "
+            + "so the learned weights still show the random speckle they started from; the change shows what was learned. "
+            + "A pixel that is 0 in every training image gets a zero gradient at every step: \(untouched) of the \(weight.columns) pixels kept their initial weights exactly, in every class.")
     }
 
     /// 10000 → "10 000", as the report groups numbers.

@@ -20,7 +20,7 @@ struct MNISTExperiment: ParsableCommand {
                        batch 600, 100 epochs (the notebook)
           softmax-ce   Linear(784→10) + Softmax, cross-entropy, SGD η 1e-5,
                        batch 600, 100 epochs (its extra task)
-          mlp          784-256-128-10 ReLU, cross-entropy, Adam η 1e-3 with
+          mlp          784-256-128-10 ReLU, cross-entropy, Adam η 2e-3 with
                        cosine decay, batch 128, 20 epochs (its task 5)
 
         As in the notebook the SGD gradients are summed over the batch, not averaged, which is why those learning rates are so small. Pixels are scaled to [0, 1]. A seeded permutation of the 60,000 training images gives 50,000 for training and 10,000 for validation; each run keeps the weights of its best validation epoch, and the 10,000 test images only give the final numbers.

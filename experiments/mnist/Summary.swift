@@ -51,7 +51,7 @@ enum Summary {
                 + "and a 784-256-128-10 ReLU network trained by Adam; \(seeds.count) seed\(seeds.count == 1 ? "" : "s") per configuration.")
         report.notebook = "Notebook 004 · *backpropagation by hand on MNIST: Linear + Sigmoid with MSE, SoftMax with cross-entropy, and a more sophisticated network*"
         report.question = "How well does one linear layer with a sigmoid, trained as in the notebook (squared error, SGD, η = 10⁻⁴, batches of 600, 100 epochs), "
-            + "classify handwritten digits? Does the softmax with cross-entropy do better? And does a more sophisticated network clear "
+            + "classify \(source.data.dataset == .fashion && !source.isSynthetic ? "clothing images" : "handwritten digits")? Does the softmax with cross-entropy do better? And does a more sophisticated network clear "
             + "\(100 * target, format: .fixed(0)) % test accuracy from every seed, not just from a lucky one?"
 
         var data: Markdown = source.isSynthetic
@@ -174,9 +174,10 @@ enum Summary {
             let bestEpoch = Distribution(runs.map { Double($0.bestEpoch + 1) }).median ?? 0
             let lastEpoch = Double(epochs(configuration))
             var sentence: Markdown = "\(code: configuration.name) (\(configuration.title)) reached \(summary(configuration)) \(over)"
-            sentence = sentence + (bestEpoch >= lastEpoch
-                ? "; its validation accuracy was still rising at the last of its \(Int(lastEpoch)) epochs, so more epochs would still help."
-                : "; its validation accuracy peaked at epoch \(bestEpoch, format: .fixed(0)) (median) of \(Int(lastEpoch)).")
+            let median: Markdown = count > 1 ? " (median over seeds)" : ""
+            sentence = sentence + (bestEpoch >= 0.9 * lastEpoch
+                ? "; its best validation epoch was the \(ordinal(Int(bestEpoch))) of \(Int(lastEpoch))\(median): it was still improving when training stopped."
+                : "; its validation accuracy peaked at epoch \(bestEpoch, format: .fixed(0)) of \(Int(lastEpoch))\(median).")
             sentences.append(sentence)
         }
         if singles.count == 2, let sigmoid = sweep.testAccuracy(of: singles[0]).mean, let softmax = sweep.testAccuracy(of: singles[1]).mean {
@@ -186,7 +187,12 @@ enum Summary {
             var sentence: Markdown = abs(difference) < 0.005
                 ? "The softmax with cross-entropy and the sigmoid with squared error ended level on average"
                 : "The softmax with cross-entropy ended \(abs(difference), format: .fixed(2)) points \(difference > 0 ? "above" : "below") the sigmoid with squared error on average"
-            if count > 1 { sentence = sentence + (separated ? ", and no seed of one reached the range of the other." : ", with their seeds' ranges overlapping.") } else { sentence = sentence + "." }
+            if count > 1 {
+                let ranges = "\(percent(b.minimum))–\(percent(b.maximum)) % against \(percent(a.minimum))–\(percent(a.maximum)) %"
+                sentence = sentence + (separated ? "; their ranges over seeds do not overlap (\(ranges))." : "; their ranges over seeds overlap (\(ranges)).")
+            } else {
+                sentence = sentence + "."
+            }
             sentences.append(sentence)
         }
         let diverged = sweep.runs.filter(\.diverged)
@@ -260,6 +266,12 @@ enum Summary {
 
     private static func lowestSeed(_ sweep: Sweep, _ configuration: Configuration) -> UInt64 {
         sweep.runs(of: configuration).min { $0.testAccuracy < $1.testAccuracy }!.seed
+    }
+
+    /// 1 → "1st", 99 → "99th", 100 → "100th".
+    private static func ordinal(_ n: Int) -> String {
+        let suffix = (11...13).contains(n % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"
+        return "\(n)\(suffix)"
     }
 
     static func meanTrainingSeconds(_ runs: [RunResult]) -> Double { mean(runs.flatMap(\.trainingSeconds)) }
