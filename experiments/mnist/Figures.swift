@@ -171,8 +171,8 @@ enum Figures {
         let medianChange = Distribution(change.flatMap { $0.map(abs) }).median ?? 0
         report.addFigure(file, caption: "Row k of \(code: name)'s weight matrix (seed \(String(run.seed))) drawn as an image for class k (top), and its change during training (bottom). "
             + "Red: ink on that pixel raises the class's output; blue: lowers it; white: zero. "
-            + "Training moved a weight by \(medianChange, format: .significant(2)) in the median, against the initialisation's standard deviation of 0.1, "
-            + "so the learned weights still show the random speckle they started from; the change shows what was learned. "
+            + "Training moved a weight by \(medianChange, format: .significant(2)) in the median, against the initialisation's standard deviation of 0.1"
+            + (medianChange < 0.05 ? ", so the learned weights still show the random speckle they started from; the change shows what was learned. " : ". ")
             + "A pixel that is 0 in every training image gets a zero gradient at every step: \(untouched) of the \(weight.columns) pixels kept their initial weights exactly, in every class.")
     }
 
