@@ -112,14 +112,16 @@ enum Figures {
                             xLabel: "predicted class", yLabel: "true class")
         try figure.writePNG(to: output.file("confusion.png"))
 
-        // The most frequent confusion, to say where to look.
-        var worst = (truth: 0, predicted: 1, count: 0.0)
-        for truth in 0..<10 { for predicted in 0..<10 where truth != predicted && counts[truth][predicted] > worst.count {
-            worst = (truth, predicted, counts[truth][predicted])
-        } }
+        // The most frequent confusions (all of them when tied), to say where to look.
+        let mistakes = (0..<10).flatMap { truth in (0..<10).filter { $0 != truth }.map { (truth: truth, predicted: $0) } }
+        let most = mistakes.map { counts[$0.truth][$0.predicted] }.max() ?? 0
+        let worst = mistakes.filter { counts[$0.truth][$0.predicted] == most }
         var caption: Markdown = "\(code: run.configuration.name) (the configuration with the best mean validation accuracy), seed \(String(run.seed)), on the \(grouped(testLabels.count)) test images: row = true class, column = predicted class; the diagonal holds the correct answers."
-        if worst.count > 0 {
-            caption = caption + " The most frequent mistake: \(classNames[worst.truth]) taken for \(classNames[worst.predicted]), \(Int(worst.count)) times."
+        if most > 0 {
+            let pairs = worst.map { "\(classNames[$0.truth]) taken for \(classNames[$0.predicted])" }.joined(separator: ", ")
+            caption = caption + (worst.count == 1
+                ? " The most frequent mistake: \(pairs), \(Int(most)) times."
+                : " The most frequent mistakes, \(Int(most)) times each: \(pairs).")
         }
         report.addFigure("confusion.png", caption: caption)
     }
