@@ -20,6 +20,11 @@ struct BatchSummedLoss: Loss {
     let base: any Loss
     let divisor: Divisor
 
+    init(_ base: any Loss, summedOver divisor: Divisor) {
+        self.base = base
+        self.divisor = divisor
+    }
+
     func loss<Scalar: BLASScalar>(of prediction: Matrix<Scalar>, target: Matrix<Scalar>) -> Scalar {
         base.loss(of: prediction, target: target)
     }

@@ -2,7 +2,8 @@ import Backprop
 import Datasets
 import Foundation
 
-/// A stand-in for MNIST when `--quick` runs on a machine without the data: ten classes of
+/// A stand-in for MNIST in quick runs (`--quick --synthetic`, or `--quick` on a machine
+/// without the data and without a data directory named): ten classes of
 /// 28 × 28 images, class k a thick bar through the centre at angle k · 18°, shifted by up
 /// to 2 pixels, with noise. Only for smoke tests: it says nothing about MNIST.
 enum SyntheticDigits {
