@@ -92,6 +92,20 @@ final class AllocationTests: XCTestCase {
         assertStepsAllocateNothing(step, "1-4-4-1 sigmoid/tanh, MSE, SGD with momentum (Double)")
     }
 
+    /// A schedule only sets the wrapped optimiser's η before each update: nothing allocated.
+    func testScheduledAdamStepAllocatesNothingAfterWarmUp() {
+        var generator = SeededGenerator(seed: 6)
+        let network = Sequential<Double>()
+        for (fanIn, fanOut) in [(1, 4), (4, 4), (4, 1)] {
+            network.append(Linear(fanIn, fanOut, using: &generator))
+            network.append(Sigmoid())
+        }
+        let optimizer = ScheduledOptimizer(Adam(parameters: network.parameters, learningRate: 0.1),
+                                           schedule: .warmUpCosine(warmUp: 10, steps: 100))
+        let step = stepper(network, MeanSquaredError(.half), optimizer, Dataset<Double>.sineSquared(count: 100))
+        assertStepsAllocateNothing(step, "1-4-4-1 sigmoid, ½·MSE, Adam under a warm-up cosine schedule (Double)")
+    }
+
     /// The whole `fit` loop, mini-batches with a ragged last batch and shuffling included:
     /// twice the epochs must not mean more allocations.
     func testFitAllocationsDoNotGrowWithTheNumberOfSteps() {

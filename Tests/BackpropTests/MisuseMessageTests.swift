@@ -47,6 +47,9 @@ final class MisuseMessageTests: XCTestCase {
             var generator = SeededGenerator(seed: 0)
             _ = Linear<Double>(0, 3, using: &generator)
         }),
+        "schedule-zero-steps": ("ScheduledOptimizer: cosine needs steps > 0 and minimum ≥ 0, got steps 0, minimum 0.0", {
+            _ = ScheduledOptimizer(SGD<Double>(parameters: [], learningRate: 0.1), schedule: .cosine(steps: 0))
+        }),
     ]
 
     /// In the child: perform the misuse named by the variable (nothing in the parent).
