@@ -131,12 +131,19 @@ public enum OptimizerChoice: String, CaseIterable, ExpressibleByArgument, Sendab
         }
     }
 
-    public func make<Scalar: BLASScalar>(_ parameters: [Parameter<Scalar>], learningRate: Double) -> any Optimizer<Scalar> {
+    /// The optimiser over `parameters`, its η following `schedule` (constant by default).
+    public func make<Scalar: BLASScalar>(_ parameters: [Parameter<Scalar>], learningRate: Double,
+                                         schedule: LearningRateSchedule = .constant) -> any Optimizer<Scalar> {
         switch self {
-        case .gd: SGD(parameters: parameters, learningRate: learningRate)
-        case .momentum: SGD(parameters: parameters, learningRate: learningRate, momentum: 0.9)
-        case .adam: Adam(parameters: parameters, learningRate: learningRate)
+        case .gd: Self.scheduled(SGD(parameters: parameters, learningRate: learningRate), schedule)
+        case .momentum: Self.scheduled(SGD(parameters: parameters, learningRate: learningRate, momentum: 0.9), schedule)
+        case .adam: Self.scheduled(Adam(parameters: parameters, learningRate: learningRate), schedule)
         }
+    }
+
+    /// Wrapped only when η changes, so a constant rate runs the optimiser itself.
+    private static func scheduled<Base: Optimizer>(_ optimizer: Base, _ schedule: LearningRateSchedule) -> any Optimizer<Base.Scalar> {
+        schedule == .constant ? optimizer : ScheduledOptimizer(optimizer, schedule: schedule)
     }
 
     /// A learning rate that works for every problem here.

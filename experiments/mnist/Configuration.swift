@@ -14,7 +14,7 @@ struct Configuration: Sendable {
     let lossDescription: String
     let optimizer: OptimizerChoice
     let learningRate: Double
-    /// Whether η falls along a cosine to 0 over the run (`CosineAnnealing`) or stays constant.
+    /// Whether η falls along a cosine to 0 over the run (`LearningRateSchedule.cosine`) or stays constant.
     let cosineDecay: Bool
     let batchSize: Int
     let epochs: Int

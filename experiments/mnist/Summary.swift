@@ -73,7 +73,7 @@ enum Summary {
             // As the notebook writes it, 1e-4, rather than 0.0001 beside 1.000e-5.
             report.setup.addHyperparameter("\(name): learning rate η", compactNumber(configuration.learningRate))
             report.setup.addHyperparameter("\(name): schedule of η", configuration.cosineDecay
-                ? "cosine decay to 0 over all steps (CosineAnnealing)" : "constant")
+                ? "cosine decay to 0 over all steps (LearningRateSchedule.cosine)" : "constant")
             report.setup.addHyperparameter("\(name): batch size", configuration.batchSize, unit: "images")
             report.setup.addHyperparameter("\(name): epochs", epochs(configuration), unit: "passes over the training images")
             report.setup.addHyperparameter("\(name): batch order", configuration.shufflesEveryEpoch

@@ -42,13 +42,12 @@ struct RunResult: @unchecked Sendable {
 func train(_ configuration: Configuration, seed: UInt64, on split: MNISTSplit<Float>, epochs: Int,
            using generator: inout SeededGenerator, printsEpochs: Bool, progress: ProgressBar) -> RunResult {
     let network = configuration.model(&generator)
-    let optimizer = configuration.optimizer.make(network.parameters, learningRate: configuration.learningRate)
+    let stepsPerEpoch = (split.train.count + configuration.batchSize - 1) / configuration.batchSize
+    let optimizer = configuration.optimizer.make(network.parameters, learningRate: configuration.learningRate,
+                                                 schedule: configuration.cosineDecay ? .cosine(steps: epochs * stepsPerEpoch) : .constant)
     let trainer = Trainer(model: network, loss: configuration.loss, optimizer: optimizer)
     var result = RunResult(configuration: configuration, seed: seed, network: network,
                            initialWeight: (network.layers.first?.module as? Linear<Float>)?.weight.value)
-    let stepsPerEpoch = (split.train.count + configuration.batchSize - 1) / configuration.batchSize
-    let schedule = configuration.cosineDecay
-        ? CosineAnnealing(maximum: configuration.learningRate, steps: epochs * stepsPerEpoch) : nil
     let validationLabels = split.validation.classLabels
     let name = "\(configuration.name) seed \(seed)"
     var bestWeights = network.parameters.map(\.value)
@@ -60,9 +59,6 @@ func train(_ configuration: Configuration, seed: UInt64, on split: MNISTSplit<Fl
         configuration: TrainingConfiguration(epochs: epochs, batchSize: configuration.batchSize,
                                              shuffle: configuration.shufflesEveryEpoch),
         using: &generator,
-        progress: { step in
-            if let schedule { optimizer.learningRate = schedule.learningRate(afterSteps: step.step) }
-        },
         onEpoch: { epoch, history in
             let trained = clock.now
             let cost = history.epochLosses[epoch]
