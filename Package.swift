@@ -122,14 +122,16 @@ let package = Package(
 
         // Test support: counts the test process's heap allocations (malloc interposed, C).
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
+        // Test support: headless Chromium loading a report page (ReportTests, ExperimentTests).
+        .target(name: "BrowserTesting", path: "Tests/BrowserTesting"),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "AllocationCounter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         // Plot draws the PNG frames and figures of the fixture reports that Chromium loads.
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Plot"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Plot", "BrowserTesting"]),
         // CCairo draws the PNG digits that predict-digit is tested on.
         // zlib writes the malformed PNG and gzip files of the bad-input suite.
         // AllocationCounter: recording the gradient flow is checked for per-step allocations.
-        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit", "Backprop", "Datasets", "Report", "CCairo", "CZlib", "AllocationCounter"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["ExperimentKit", "Backprop", "Datasets", "Report", "CCairo", "CZlib", "AllocationCounter", "BrowserTesting"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import BrowserTesting
 @testable import Report
 
 /// The report as a reader's browser shows it: headless Chromium loads the fixture report
@@ -19,40 +20,9 @@ final class BrowserTests: XCTestCase {
         if let outputs { try? FileManager.default.removeItem(at: outputs) }
     }
 
-    /// Logs, once the page has loaded, how many images it has (in the page and the
-    /// players' frame lists) and which of them did not load.
-    private static let imageProbe = """
-    <script>
-    window.addEventListener("load", function () {
-      var broken = [];
-      Array.prototype.forEach.call(document.images, function (image) {
-        if (!image.complete || image.naturalWidth === 0) { broken.push(image.getAttribute("src")); }
-      });
-      var frames = Array.prototype.map.call(document.querySelectorAll("[data-src]"), function (element) {
-        return element.getAttribute("data-src");
-      });
-      Promise.all(frames.map(function (src) {
-        return new Promise(function (resolve) {
-          var image = new Image();
-          image.onload = function () { resolve(image.naturalWidth > 0 ? null : src); };
-          image.onerror = function () { resolve(src); };
-          image.src = src;
-        });
-      })).then(function (results) {
-        broken = broken.concat(results.filter(Boolean));
-        console.log("IMAGE-PROBE checked=" + (document.images.length + frames.length) + " broken=" + JSON.stringify(broken));
-      });
-    });
-    </script>
-    """
-
-    /// A copy of the page with the probe, beside it so that its relative links still hold.
+    /// A copy of the page with the image probe (`Chromium.imageProbe`).
     private func probed(_ page: String) throws -> URL {
-        let original = outputs.appendingPathComponent(page)
-        let html = try String(contentsOf: original, encoding: .utf8)
-        let copy = original.deletingLastPathComponent().appendingPathComponent("probe-\(original.lastPathComponent)")
-        try Data(html.replacingOccurrences(of: "</body>", with: Self.imageProbe + "\n</body>").utf8).write(to: copy)
-        return copy
+        try Chromium.probed(outputs.appendingPathComponent(page))
     }
 
     func testEveryPageLoadsWithoutConsoleMessagesAndWithEveryImage() throws {
