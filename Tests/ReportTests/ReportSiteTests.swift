@@ -45,6 +45,20 @@ final class ReportSiteTests: XCTestCase {
         XCTAssertTrue(index.contains("<a href=\"bare/index.html\">Bare run</a>"))
     }
 
+    func testTableOfContentsFollowsTheCourseNotebooksThenFolderNames() {
+        func entry(_ folder: String, notebook: String?) -> ReportSite.Entry {
+            var document = ExperimentDocument(experiment: folder, title: folder)
+            document.notebook = notebook.map { Markdown($0) }
+            return .init(folder: folder, content: .document(document))
+        }
+        let entries = [entry("and-gate", notebook: "Notebook 003 · the AND gate"), entry("benchmark", notebook: nil),
+                       entry("gradient-check", notebook: "Notebooks 000–002"), entry("mnist", notebook: "Notebook 004"),
+                       entry("sine-fit", notebook: "Notebook 001"), entry("optimizers", notebook: "After notebook 001"),
+                       entry("zeta", notebook: "no number here")]
+        XCTAssertEqual(IndexPage.courseOrder(entries).map(\.folder),
+                       ["gradient-check", "optimizers", "sine-fit", "and-gate", "mnist", "benchmark", "zeta"])
+    }
+
     func testUnreadableMetricsGetsAVisibleErrorAndTheRestIsStillWritten() throws {
         let outputs = try outputs()
         try put(String(decoding: try completeDocument().encoded(), as: UTF8.self), "sine-fit/metrics.json", in: outputs)

@@ -15,7 +15,7 @@ enum IndexPage {
             return PageShell.page(title: "swift-backprop experiments", root: "", current: nil, main: main)
         }
         main += "<table class=\"toc\">\n<thead><tr><th scope=\"col\">experiment</th><th scope=\"col\">notebook</th><th scope=\"col\">this run</th></tr></thead>\n<tbody>\n"
-        for entry in entries {
+        for entry in courseOrder(entries) {
             let link = "\(HTML.path(entry.folder))/index.html"
             switch entry.content {
             case .document(let d):
@@ -36,6 +36,19 @@ enum IndexPage {
         }
         main += "</tbody>\n</table>\n"
         return PageShell.page(title: "swift-backprop experiments", root: "", current: nil, main: main)
+    }
+
+    /// In the course's order: by the first notebook number (000–004) an experiment's notebook
+    /// line names, then those that name none; by folder within each.
+    static func courseOrder(_ entries: [ReportSite.Entry]) -> [ReportSite.Entry] {
+        func notebookNumber(_ entry: ReportSite.Entry) -> Int {
+            guard case .document(let document) = entry.content, let text = document.notebook?.source,
+                  let range = text.range(of: #"\d{3}"#, options: .regularExpression) else { return Int.max }
+            return Int(text[range]) ?? Int.max
+        }
+        return entries.map { (notebookNumber($0), $0) }
+            .sorted { ($0.0, $0.1.folder) < ($1.0, $1.1.folder) }
+            .map(\.1)
     }
 
     /// The question, or else the description, under the title (clamped to two lines).
