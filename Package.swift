@@ -82,7 +82,7 @@ let package = Package(
             name: "experiment-gradient-check",
             dependencies: ["ExperimentKit"],
             path: "experiments/gradient-check",
-            resources: [.copy("Resources/sine_gradients.json")]
+            resources: [.copy("Resources/sine_gradients.json"), .copy("Resources/notebook000.json")]
         ),
 
         .executableTarget(name: "experiment-and-gate", dependencies: ["ExperimentKit"], path: "experiments/and-gate"),
