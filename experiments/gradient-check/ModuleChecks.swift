@@ -3,9 +3,11 @@ import ExperimentKit
 
 /// Finite-difference checks of every module and loss on random shapes, in both precisions.
 enum ModuleChecks {
-    /// Central-difference step in single precision: with 24-bit mantissas a smaller step
-    /// loses the difference in rounding.
-    static let floatEpsilon = 1e-2
+    /// Central-difference step in single precision, between truncation (∝ ε², large where a
+    /// probability is small) and rounding (∝ 1/ε with 24-bit mantissas). Over seeds 0–200,
+    /// 1e-2 failed cross-entropy at probabilities near 0.02 for 6 % of seeds, 1e-3 came within
+    /// 0.6 of the bound by rounding; 3e-3 stayed within 0.4 of it.
+    static let floatEpsilon = 3e-3
     /// Bounds on the relative difference: a central difference is accurate to O(ε²) plus
     /// rounding of order (machine epsilon)/ε, about 1e-10 in double and 1e-5 in single precision.
     static let doubleBound = 1e-7, floatBound = 5e-3
