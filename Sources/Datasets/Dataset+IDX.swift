@@ -10,8 +10,4 @@ extension Dataset {
                   inputs: images.images.matrix(indices: indices),
                   targets: images.labels.oneHot(indices: indices, classes: classes))
     }
-
-    /// The class of each row: the column of its largest target, i.e. the label of a one-hot row.
-    /// Shape: `[count]`.
-    public var classLabels: [Int] { targets.argmaxPerRow() }
 }

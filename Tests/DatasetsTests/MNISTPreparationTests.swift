@@ -70,15 +70,6 @@ final class MNISTPreparationTests: IDXTestCase {
         XCTAssertEqual(split.validation.inputs.row(0), data.train.images.matrix(indices: [split.validationIndices[0]]).row(0))
     }
 
-    func testAccuracyComparesTheArgmaxOfEachRowWithItsLabel() {
-        let scores = Matrix<Float>([[0.1, 0.7, 0.2], [0.5, 0.4, 0.1], [0.0, 0.2, 0.9], [0.3, 0.3, 0.4]])
-        XCTAssertEqual(accuracy(of: scores, labels: [1, 0, 2, 0]), 0.75)
-        XCTAssertEqual(accuracy(of: scores, labels: [0, 1, 0, 1]), 0)
-        let oneHot = Matrix<Float>([[0, 1, 0], [1, 0, 0], [0, 0, 1], [0, 0, 1]])
-        XCTAssertEqual(accuracy(of: scores, targets: oneHot), 1)
-        XCTAssertEqual(accuracy(of: Matrix<Float>(rows: 0, columns: 3), labels: []), 0)
-    }
-
     /// Library level, no files: a few epochs of softmax regression on a tiny four-class
     /// image problem must lift validation accuracy from chance to nearly all correct.
     func testFewEpochsOnATinyImageProblemImproveAccuracy() throws {

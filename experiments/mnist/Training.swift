@@ -89,16 +89,13 @@ func train(_ configuration: Configuration, seed: UInt64, on split: MNISTSplit<Fl
     // Keep the weights of the best validation epoch: chosen on validation images only.
     for (parameter, value) in zip(network.parameters, bestWeights) { parameter.value = value }
     result.testPredictions = predictedClasses(network, split.test.inputs)
-    let testLabels = split.test.classLabels
-    let correct = zip(result.testPredictions, testLabels).filter { $0.0 == $0.1 }.count
-    result.testAccuracy = Double(correct) / Double(max(testLabels.count, 1))
+    result.testAccuracy = accuracy(predictions: result.testPredictions, labels: split.test.classLabels)
     return result
 }
 
 /// The fraction of rows of `inputs` whose predicted class is the label.
 func classAccuracy(_ network: Sequential<Float>, _ inputs: Matrix<Float>, labels: [Int]) -> Double {
-    let correct = zip(predictedClasses(network, inputs), labels).filter { $0.0 == $0.1 }.count
-    return Double(correct) / Double(max(labels.count, 1))
+    accuracy(predictions: predictedClasses(network, inputs), labels: labels)
 }
 
 /// The predicted class (argmax of the output) of every row of `inputs`, in batches of 1,000

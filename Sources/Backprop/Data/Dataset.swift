@@ -17,6 +17,10 @@ public struct Dataset<Scalar: BLASScalar>: Sendable {
 
     public var count: Int { inputs.rows }
 
+    /// The class of each row: the label of a one-hot target row, or 0/1 for a single column
+    /// (see ``classes(of:)``). Shape: `[count]`.
+    public var classLabels: [Int] { classes(of: targets) }
+
     /// The same data in another precision.
     public init<Other: BLASScalar>(_ other: Dataset<Other>) {
         self.init(name: other.name, inputs: Matrix(other.inputs), targets: Matrix(other.targets))

@@ -86,15 +86,13 @@ public struct GradientFlowSetup: Sendable {
         let trainer = Trainer(model: network, loss: BinaryCrossEntropy(), optimizer: recorder)
         let history = trainer.fit(data, configuration: TrainingConfiguration(epochs: steps), progress: progress)
         let final = Self.hiddenActivations(of: network, on: data)
-        let labels = data.targets.elements
-        let correct = zip(final.prediction.elements, labels).filter { ($0 >= 0.5 ? 1.0 : 0.0) == $1 }.count
         return GradientFlowRun(
             activation: activation, learningRate: learningRate, layerCount: weights.count, steps: steps,
             stepsTaken: recorder.stepsTaken, recordedSteps: min(recorder.stepsTaken, capacity),
             gradientNorms: recorder.gradientNorms, updateRatios: recorder.updateRatios,
             history: history, initialActivations: initial, finalActivations: everything ? final.hidden : [],
             finalLoss: Double(BinaryCrossEntropy().loss(of: final.prediction, target: data.targets)),
-            finalAccuracy: Double(correct) / Double(labels.count))
+            finalAccuracy: accuracy(of: final.prediction, targets: data.targets))
     }
 
     /// One forward pass over the whole data set, keeping each hidden activation's output
