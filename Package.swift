@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "Backprop",
             dependencies: [
-                "CBLAS", "CCPUID", "CVectorMath",
+                "AtomicFile", "CBLAS", "CCPUID", "CVectorMath",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),

@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 
 /// The contents of a safetensors file: named tensors and string metadata.
@@ -168,7 +169,7 @@ public struct SafetensorsFile: Sendable {
     /// so a reader (or a crash mid-write) never sees half a checkpoint. Creates the folder.
     public func write(to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(serialized()).write(to: url, options: .atomic)
+        try writeAtomically(Data(serialized()), to: url)
     }
 
     // MARK: Header fields
