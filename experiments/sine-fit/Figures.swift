@@ -104,42 +104,6 @@ struct SineFitFigures {
         return figure
     }
 
-    /// How a run ended, as the loss-curve colours group them.
-    enum Ending: Int, CaseIterable {
-        case success, fourHumpsAbove, threeHumps, twoHumps, oneHump, noHump, diverged
-
-        init(_ run: SineFitRun, threshold: Double) {
-            if run.diverged { self = .diverged }
-            else if run.succeeded(threshold: threshold) { self = .success }
-            else { self = [.noHump, .oneHump, .twoHumps, .threeHumps, .fourHumpsAbove][run.humpCount] }
-        }
-
-        func label(threshold: Double) -> String {
-            let t = NumberFormat.compact.format(threshold)
-            return switch self {
-            case .success: "≤ \(t): four humps"
-            case .fourHumpsAbove: "four humps, above \(t)"
-            case .threeHumps: "three humps"
-            case .twoHumps: "two humps"
-            case .oneHump: "one hump"
-            case .noHump: "no hump"
-            case .diverged: "diverged"
-            }
-        }
-
-        var color: Color {
-            switch self {
-            case .success: Color(hex: 0x009E73)
-            case .fourHumpsAbove: Color(hex: 0x56B4E9)
-            case .threeHumps: Color(hex: 0xE69F00)
-            case .twoHumps: Color(hex: 0xCC79A7)
-            case .oneHump: Color(hex: 0x0072B2)
-            case .noHump: Color(hex: 0x999999)
-            case .diverged: Color(hex: 0x000000)
-            }
-        }
-    }
-
     func lossCurvesFigure() -> Figure {
         let figure = Figure(width: 1800, height: 760, rows: 1, columns: 2,
                             title: "½·MSE of every run (\(sweep.seedRange)), coloured by how it ended")
@@ -154,10 +118,10 @@ struct SineFitFigures {
             axes.xScale = .log
             axes.yScale = .log
             axes.yLimits = limits
-            let endings = sweep.seeds.indices.map { Ending(sweep.run(optimizer, seed: $0).outcome, threshold: threshold) }
+            let endings = sweep.seeds.indices.map { RunEnding(sweep.run(optimizer, seed: $0).outcome, threshold: threshold) }
             // The legend names the endings that occur, best first: empty lines carry the labels,
             // so that the curves can be drawn failures first and the successes on top.
-            for ending in Ending.allCases where endings.contains(ending) {
+            for ending in RunEnding.allCases where endings.contains(ending) {
                 axes.line(x: [], y: [], label: ending.label(threshold: threshold), color: ending.color,
                           style: ending == .diverged ? .dashed : .solid, width: 1.5)
             }

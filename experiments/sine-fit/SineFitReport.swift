@@ -116,8 +116,8 @@ struct SineFitReport {
 
     /// Where every completed run ended, by humps fitted: the loss bands of the local minima.
     private func addEndingsTable(to document: inout ExperimentDocument) {
-        let endings = SineFitFigures.Ending.allCases.filter { $0 != .diverged }
-        let rows = endings.filter { ending in sweep.outcomes.contains { outcome in outcome.runs.contains { SineFitFigures.Ending($0, threshold: sweep.threshold) == ending } } }
+        let endings = RunEnding.allCases.filter { $0 != .diverged }
+        let rows = endings.filter { ending in sweep.outcomes.contains { outcome in outcome.runs.contains { RunEnding($0, threshold: sweep.threshold) == ending } } }
         document.addTable("How the runs ended, by humps fitted", columns: [
             .init("ending"), .init("gradient descent", unit: "runs", format: .integer), .init("its final ½·MSE", unit: "median (range)"),
             .init("Adam", unit: "runs", format: .integer), .init("its final ½·MSE", unit: "median (range)"),
@@ -125,7 +125,7 @@ struct SineFitReport {
             for ending in rows {
                 var cells: [any ValueConvertible] = [ending.label(threshold: sweep.threshold)]
                 for outcome in [gd, adam] {
-                    let losses = Distribution(outcome.runs.filter { !$0.diverged && SineFitFigures.Ending($0, threshold: sweep.threshold) == ending }.map(\.finalLoss))
+                    let losses = Distribution(outcome.runs.filter { !$0.diverged && RunEnding($0, threshold: sweep.threshold) == ending }.map(\.finalLoss))
                     cells.append(losses.count)
                     cells.append(losses.count == 0 ? nil : band(losses))
                 }
@@ -263,7 +263,7 @@ struct SineFitReport {
     // MARK: Terminal
 
     /// The page's main numbers as text tables; µs/step only here (it changes from run to run).
-    func terminalTables(secondsPerStep: Bool) -> [String] {
+    func terminalTables() -> [String] {
         var success = TextTable("optimiser", "η", "runs ≤ \(threshold)", "rate", "95 % interval", "diverged", "median final ½·MSE", "median updates to \(threshold)", "µs/step")
         for optimizer in sweep.optimizers {
             let outcome = sweep.outcome(optimizer)
@@ -273,7 +273,7 @@ struct SineFitReport {
                                  "\(NumberFormat.percent(0).format(outcome.interval.lowerBound))–\(NumberFormat.percent(0).format(outcome.interval.upperBound)) %",
                                  String(outcome.divergedCount), NumberFormat.scientific(2).format(outcome.finalLosses.median ?? .nan),
                                  outcome.stepsToThreshold.median.map { NumberFormat.integer.format($0) } ?? "–",
-                                 secondsPerStep ? formatFixed(microseconds, decimals: 2) : "–"])
+                                 formatFixed(microseconds, decimals: 2)])
         }
         var seeds = TextTable("seed", "GD final ½·MSE", "GD humps", "Adam final ½·MSE", "Adam humps", "Adam updates to \(threshold)")
         for index in sweep.seeds.indices {
