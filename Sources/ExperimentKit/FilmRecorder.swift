@@ -75,6 +75,9 @@ public final class FilmRecorder<Scalar: BLASScalar> {
     }
 }
 
+// Snapshots hold values only, so runs on several threads can hand them back.
+extension FilmRecorder.Snapshot: Sendable {}
+
 extension Sequential {
     /// Sets every parameter to a snapshot's values (same order as `parameters`).
     public func load(_ snapshot: FilmRecorder<Scalar>.Snapshot) {
