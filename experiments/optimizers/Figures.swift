@@ -168,6 +168,9 @@ struct Figures {
                 axes.heatmap(x: field.x, y: field.y, values: field.values, colorMap: .blueWhiteRed, range: 0...1,
                              colorBarLabel: "p(inside)", showColorBar: false)
                 axes.contour(x: field.x, y: field.y, values: field.values, level: 0.5, color: .black, width: 1.6)
+                if let stopped = stoppedAt[panel.name] ?? nil, panel.step == stopped {
+                    axes.text("diverged at this step: training stopped", x: -1.0, y: 0, color: .white)
+                }
             }
             // White and black stand out on both ends of the blue-white-red field.
             axes.scatter(x: outside.map { data.inputs[$0, 0] }, y: outside.map { data.inputs[$0, 1] },

@@ -19,10 +19,11 @@ struct OptimizersReport {
     func rate(_ optimizer: OptimizerChoice) -> Double { comparison.learningRates[optimizer]! }
     func outcome(_ problem: Problem, _ optimizer: OptimizerChoice) -> Comparison.Outcome { comparison.outcome(problem, optimizer) }
 
-    /// The seeds as a range when they are consecutive ("0–19"), which they are unless they wrap past 2⁶⁴ − 1.
+    /// The seeds as a range, "0–19"; split in two where they wrap past 2⁶⁴ − 1.
     var seedRange: String {
-        let seeds = comparison.seeds
-        return seeds.count == 1 ? "\(seeds[0])" : "\(seeds.first!)–\(seeds.last!)"
+        let (first, last) = (comparison.seeds.first!, comparison.seeds.last!)
+        if first == last { return "\(first)" }
+        return last > first ? "\(first)–\(last)" : "\(first)–\(UInt64.max) and 0–\(last)"
     }
 
     func document(film: ExperimentDocument.Film) -> ExperimentDocument {
@@ -159,7 +160,7 @@ struct OptimizersReport {
         if problem == .sine {
             let onPlateau = zip(optimizers, runs).filter { !$1.diverged && abs($1.finalLoss - sinePlateau) <= 0.01 * sinePlateau }.map(\.0.shortTitle)
             if !onPlateau.isEmpty {
-                text = "\(text) \(capitalized(onPlateau.joined(separator: " and "))) \(onPlateau.count == 1 ? "ends" : "end") on the plateau at \(sinePlateau, format: .significant(3)), the loss of predicting the mean of y everywhere."
+                text = "\(text) \(capitalized(list(onPlateau))) \(onPlateau.count == 1 ? "ends" : "end") on the plateau at \(sinePlateau, format: .significant(3)), the loss of predicting the mean of y everywhere."
             }
         }
         return text
@@ -192,17 +193,19 @@ struct OptimizersReport {
         if Set(outcomes.map(\.successes)).count == 1 {
             let successes = outcomes[0].successes
             if successes == 0 {
-                text = "\(text)no optimiser ended at or below \(threshold) from any of the \(count(seedCount, "seed"))."
+                text = "\(text)no optimiser ended at or below \(threshold)\(seedCount == 1 ? "" : " from any of the \(seedCount) seeds")."
             } else {
-                text = "\(text)all three optimisers ended at or below \(threshold) from \(successes == seedCount ? "every one of the \(count(seedCount, "seed"))" : "\(successes) of \(seedCount) seeds")"
+                text = "\(text)all three optimisers ended at or below \(threshold) from \(successes == seedCount ? (seedCount == 1 ? "the one seed" : "every one of the \(seedCount) seeds") : "\(successes) of \(seedCount) seeds")"
                 text = "\(text)\(seedCount > 1 ? ", so the success rate does not separate them." : ".")"
             }
         } else {
             let parts = zip(optimizers, outcomes).enumerated().map { index, pair in
-                index == 0 ? "\(pair.0.shortTitle) ended at or below \(threshold) from \(pair.1.successes) of \(seedCount) seeds"
+                index == 0 ? "\(pair.0.shortTitle) ended at or below \(threshold) from \(pair.1.successes) of \(count(seedCount, "seed"))"
                            : "\(pair.0.shortTitle) from \(pair.1.successes)"
             }
-            text = "\(text)\(parts.joined(separator: ", ")). \(separation(problem)) \(pairedSuccesses(problem))"
+            text = "\(text)\(parts.joined(separator: ", "))."
+            // One seed says nothing about how often; the intervals and seed-by-seed counts need several.
+            if seedCount > 1 { text = "\(text) \(separation(problem)) \(pairedSuccesses(problem))" }
         }
         for (optimizer, outcome) in zip(optimizers, outcomes) where outcome.divergedRuns > 0 {
             let runs = comparison.runs(problem, optimizer)
@@ -257,7 +260,7 @@ struct OptimizersReport {
         let medians = reaching.map { "\($0.shortTitle) \(NumberFormat.integer.format(outcome(problem, $0).stepsToThreshold.median!))" }
         var text: Markdown = "Median steps to reach \(threshold): \(medians.joined(separator: ", "))"
         let never = optimizers.filter { outcome(problem, $0).reachedThreshold == 0 }.map(\.shortTitle)
-        if !never.isEmpty { text = "\(text); \(never.joined(separator: " and ")) never reached it" }
+        if !never.isEmpty { text = "\(text); \(list(never)) never reached it" }
         let wins: [Markdown] = optimizers.filter { $0 != fastest }.compactMap { other in
             let (won, comparable) = comparison.pairedWins(problem, fastest, over: other)
             return comparable == 0 || outcome(problem, other).reachedThreshold == 0 ? nil : "than \(other.shortTitle) on \(won) of \(count(comparable, "seed"))"
@@ -270,21 +273,24 @@ struct OptimizersReport {
 
     /// The largest relative final-loss spread over the AND seeds (among the optimisers), and
     /// the largest spread of steps to the threshold; nil with one seed.
-    private var andSpread: (loss: Double, steps: Double)? {
+    private var andSpread: (loss: Double, steps: Double?)? {
         guard seedCount > 1, problems.contains(.andGate) else { return nil }
+        // Only when every run completed: a spread of the few that did would say little.
+        guard optimizers.allSatisfy({ outcome(.andGate, $0).divergedRuns == 0 }) else { return nil }
         let losses = optimizers.compactMap { outcome(.andGate, $0).finalLossRelativeSpread }
         let steps = optimizers.compactMap { optimizer -> Double? in
             let distribution = outcome(.andGate, optimizer).stepsToThreshold
             return distribution.count > 1 ? distribution.maximum! - distribution.minimum! : nil
         }
         guard let loss = losses.max() else { return nil }
-        return (loss, steps.max() ?? 0)
+        return (loss, steps.max())
     }
 
     /// Whether the AND seeds give nearly identical runs: the data are fixed and every start
     /// is within a 0.01·randn draw of zero weights.
-    private func spreadSentence(_ spread: (loss: Double, steps: Double)) -> Markdown {
-        let amount: Markdown = "between the \(seedCount) seeds the final losses differ by at most \(spread.loss, format: .percent(spread.loss < 0.001 ? 2 : 1)) % of their median and the steps to the threshold by at most \(count(Int(spread.steps), "step"))"
+    private func spreadSentence(_ spread: (loss: Double, steps: Double?)) -> Markdown {
+        var amount: Markdown = "between the \(seedCount) seeds the final losses differ by at most \(spread.loss, format: .percent(spread.loss < 0.001 ? 2 : 1)) % of their median"
+        if let steps = spread.steps { amount = "\(amount) and the steps to the threshold by at most \(count(Int(steps), "step"))" }
         return spread.loss < 0.01
             ? "The AND seeds give nearly identical runs: \(amount), because the four data rows are fixed and every start lies within a 0.01·randn draw of zero weights."
             : "The AND seeds' runs differ: \(amount)."
@@ -300,7 +306,7 @@ struct OptimizersReport {
             return losses.sorted.count == seedCount && losses.sorted.allSatisfy { abs($0 - plateau) <= 0.01 * plateau }
         }
         guard !stuck.isEmpty else { return "" }
-        let names = stuck.map(\.shortTitle).joined(separator: " and ")
+        let names = list(stuck.map(\.shortTitle))
         return " On the sine fit every run of \(names) ended within 1 % of ½·MSE \(plateau, format: .significant(3)), the loss of predicting the mean of y everywhere: \(stuck.count == 1 ? "it" : "they") never left that plateau."
     }
 
@@ -358,6 +364,11 @@ struct OptimizersReport {
     }
 
     // MARK: Text helpers
+
+    /// "a", "a and b", "a, b and c".
+    private func list(_ items: [String]) -> String {
+        items.count <= 2 ? items.joined(separator: " and ") : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
 
     /// "Gradient descent" at the start of a sentence.
     private func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }

@@ -97,7 +97,7 @@ struct SweepLearningRate: ParsableCommand {
         // The conclusion is Markdown; the terminal gets it without the bold marks.
         print("\n" + document.conclusion!.source.replacingOccurrences(of: "**", with: ""))
         // Timings are printed, never recorded: metrics.json must be byte-identical for a seed.
-        print("\n\(runs.count) runs in \(formatFixed(seconds, decimals: 2)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("\n\(runs.count) run\(runs.count == 1 ? "" : "s") in \(formatFixed(seconds, decimals: 2)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores")
         let written = try document.write(to: output)
         try output.commit()
         print("wrote \(written.path)")

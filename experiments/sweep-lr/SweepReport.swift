@@ -25,9 +25,9 @@ struct SweepReport {
         var document = ExperimentDocument(
             experiment: "sweep-lr", title: "Learning-rate sweep: \(setup.title), \(optimizer.title)",
             description: "\(runs.count) learning rates from \(compactNumber(runs.first!.learningRate)) to \(compactNumber(runs.last!.learningRate)), each trained for \(stepsText) full-batch steps from the same initial weights.")
-        let which: Markdown = problem == .andGate ? "on the notebook's own AND gate" : "here on the \(problem.name) problem (`--problem and-gate` runs the notebook's AND gate)"
-        document.notebook = "Notebook 003 · exercise *“Experiment with the learning-rate and iterations”*, \(which)"
-        document.question = "Which learning rate η trains the \(problem.name) network best in \(stepsText) steps of \(optimizer.title), and how many iterations does each rate need to reach \(problem.lossName) ≤ \(threshold)? Too small a rate barely moves in that many steps; too large a one overshoots and diverges."
+        document.notebook = "Notebook 003 · *experiment with the learning rate and iterations*"
+        let which: Markdown = problem == .andGate ? "Here on the notebook's own AND gate." : "Here on the \(problem.name) problem; `--problem and-gate` runs the notebook's AND gate."
+        document.question = "Notebook 003 ends with the exercise “experiment with the learning-rate and iterations”. Which learning rate η trains the \(problem.name) network best in \(stepsText) steps of \(optimizer.title), and how many iterations does each rate need to reach \(problem.lossName) ≤ \(threshold)? Too small a rate barely moves in that many steps; too large a one overshoots and diverges. \(which)"
         fillSetup(&document.setup)
         document.addTable("Every learning rate after \(stepsText) steps", columns: [
             .init("learning rate η", format: .compact), .init("final \(problem.lossName)", format: .scientific(2)),
@@ -43,7 +43,7 @@ struct SweepReport {
         document.addFigure(Figures.finalLossFile, caption: finalLossCaption)
         document.conclusion = conclusion
         document.headline = best.map { "best η = \(compactNumber($0.learningRate)) (final \(problem.lossName) \(scientific($0.finalLoss))) of \(runs.count) rates" + (diverged.isEmpty ? "" : ", \(diverged.count) diverged") }
-            ?? "every one of the \(runs.count) rates diverged"
+            ?? (runs.count == 1 ? "the only rate diverged" : "every one of the \(runs.count) rates diverged")
         document.values = values
         return document
     }
@@ -98,16 +98,22 @@ struct SweepReport {
 
     var conclusion: Markdown {
         guard let best else {
-            return "Every one of the \(runs.count) rates, from η = \(compactNumber(runs.first!.learningRate)) to \(compactNumber(runs.last!.learningRate)), diverged within \(stepsText) steps: there is no best rate here. Try smaller rates with `--lrs`."
+            let which: Markdown = runs.count == 1 ? "The only rate, η = \(compactNumber(runs[0].learningRate))," : "Every one of the \(runs.count) rates, from η = \(compactNumber(runs.first!.learningRate)) to \(compactNumber(runs.last!.learningRate)),"
+            return "\(which) diverged within \(stepsText) steps: there is no best rate here. Try smaller rates with `--lrs`."
+        }
+        if runs.count == 1 {
+            let reached: Markdown = best.stepsToThreshold.map { "it reached \(problem.lossName) ≤ \(threshold) after \(count($0, "step"))" } ?? "it did not reach \(problem.lossName) ≤ \(threshold)"
+            return "**η = \(compactNumber(best.learningRate)), the only rate tried**: after \(stepsText) steps of \(optimizer.title) its \(problem.lossName) was \(best.finalLoss, format: .scientific(2)); \(reached). Give several rates with `--lrs` to compare them."
         }
         let completed = runs.count - diverged.count
-        var text: Markdown = "**The best rate is η = \(compactNumber(best.learningRate))**: after \(stepsText) steps of \(optimizer.title) its \(problem.lossName) was \(best.finalLoss, format: .scientific(2)), the lowest of the \(count(completed, "rate")) that did not diverge."
+        var text: Markdown = "**The best rate is η = \(compactNumber(best.learningRate))**: after \(stepsText) steps of \(optimizer.title) its \(problem.lossName) was \(best.finalLoss, format: .scientific(2))"
+        text = completed == 1 ? "\(text), the only one of the \(runs.count) rates that did not diverge." : "\(text), the lowest of the \(completed) rates that did not diverge."
         let smallest = runs.first!
         if smallest.learningRate != best.learningRate, !smallest.diverged, let first = smallest.history.stepLosses.first {
             text = "\(text) The smallest rate, η = \(compactNumber(smallest.learningRate)), went from \(first, format: .scientific(2)) to \(smallest.finalLoss, format: .scientific(2)) in that many steps."
         }
         if reaching.isEmpty {
-            text = "\(text) No rate reached \(problem.lossName) ≤ \(threshold) within \(stepsText) steps: more iterations are needed."
+            text = "\(text) No rate reached \(problem.lossName) ≤ \(threshold) within \(stepsText) steps."
         } else {
             let fastest = reaching.min { ($0.stepsToThreshold!, $0.learningRate) < ($1.stepsToThreshold!, $1.learningRate) }!
             let slowest = reaching.max { ($0.stepsToThreshold!, -$0.learningRate) < ($1.stepsToThreshold!, -$1.learningRate) }!
@@ -118,7 +124,7 @@ struct SweepReport {
             text = "\(text) No rate diverged."
         } else {
             let rates = diverged.map { compactNumber($0.learningRate) }
-            text = "\(text) \(count(diverged.count, "rate")) diverged (η = \(rates.joined(separator: ", "))) and stopped; the others ran to the end."
+            text = "\(text) \(count(diverged.count, "rate")) diverged (η = \(rates.joined(separator: ", "))) and stopped; the remaining \(count(completed, "rate")) ran to the end."
         }
         return text
     }
