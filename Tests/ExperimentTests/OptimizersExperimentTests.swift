@@ -105,6 +105,32 @@ final class OptimizersExperimentTests: XCTestCase {
         }
     }
 
+    /// Each problem's figures show the seed whose final losses rank closest to the middle rank,
+    /// summed over the optimisers (a diverged run ranks last; ties go to the earlier seed).
+    func testFigureSeedFollowsTheStatedRule() throws {
+        let output = try ExecutableRunner.temporaryDirectory(self)
+        let result = try ExecutableRunner.run("experiment-optimizers", ["--quick", "--seeds", "5", "--steps", "200", "--output", output.path])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let document = try ExecutableRunner.document(in: output)
+        let seeds = try XCTUnwrap(document.values["seeds"]?.arrayValue?.compactMap(\.doubleValue))
+        for problem in Self.problems {
+            let results = try XCTUnwrap(document.values["results"]?[problem])
+            var distance = [Double](repeating: 0, count: seeds.count)
+            for optimizer in Self.optimizers {
+                let entry = try XCTUnwrap(results["optimizers"]?[optimizer])
+                let finals = try XCTUnwrap(entry["final_loss_per_seed"]?.arrayValue).map { $0.doubleValue ?? .infinity }
+                let diverged = try XCTUnwrap(entry["diverged_per_seed"]?.arrayValue).map { $0.boolValue! }
+                let keys = finals.indices.map { diverged[$0] ? Double.infinity : finals[$0] }
+                let order = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+                for (rank, index) in order.enumerated() { distance[index] += abs(Double(rank) - Double(seeds.count - 1) / 2) }
+            }
+            let expected = distance.indices.min { (distance[$0], $0) < (distance[$1], $1) }!
+            XCTAssertEqual(results["figure_seed"]?.doubleValue, seeds[expected], problem)
+            let caption = try XCTUnwrap(document.figures.first { $0.file == "\(problem).png" }?.caption.source)
+            XCTAssertTrue(caption.contains("seed \(Int(seeds[expected]))"), caption)
+        }
+    }
+
     func testSameSeedsGiveByteIdenticalMetrics() throws {
         let first = try ExecutableRunner.temporaryDirectory(self), second = try ExecutableRunner.temporaryDirectory(self)
         for output in [first, second] {
