@@ -100,7 +100,8 @@ struct Figures {
         // Log steps: the first hundred steps, where the optimisers part, get as much room as the last thousands.
         axes.xScale = .log
         axes.yScale = .log
-        axes.xLimits = 1...Double(max(steps, 2))
+        // From a little below step 1, so that a × for a run that diverged at step 1 shows whole.
+        axes.xLimits = 0.85...Double(max(steps, 2))
         let finite = curves[problem]!.values.flatMap(\.losses).filter { $0.isFinite && $0 > 0 }
         let anyDiverged = optimizers.contains { comparison.runs(problem, $0)[shownSeed[problem]!].diverged }
         if let low = finite.min(), let high = finite.max(), let first = curves[problem]!.values.compactMap(\.losses.first).filter(\.isFinite).max() {

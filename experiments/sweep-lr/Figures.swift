@@ -25,7 +25,7 @@ struct Figures {
     var curves: Figure {
         let figure = Figure(width: 1300, height: 820, title: "\(title): \(optimizer.title) at \(runs.count) learning rates")
         let axes = figure[0, 0]
-        axes.xLabel = "step (updates made; the initial loss, at 0, is off the log axis)"
+        axes.xLabel = "step (updates made)"
         axes.yLabel = "training \(problem.lossName)"
         // Log steps: runs that diverge within a few steps are visible next to runs that
         // need thousands.
@@ -33,12 +33,13 @@ struct Figures {
         axes.yScale = .log
         let losses = runs.flatMap(\.lossCurve).filter { $0.isFinite && $0 > 0 }
         let firstLosses = runs.compactMap(\.lossCurve.first).filter(\.isFinite)
-        if let lowest = losses.min(), let highest = firstLosses.max() {
-            // Up to a little above the divergence limit (4× the first loss), so a diverging
-            // run is seen leaving through the top instead of stretching the axis by decades.
-            axes.yLimits = min(lowest, problem.threshold) / 1.5 ... highest * 6
+        if let lowest = losses.min(), let highest = losses.max(), let first = firstLosses.max() {
+            // With a diverged run, up to a little above the divergence limit (4× the first
+            // loss), so it is seen leaving through the top instead of stretching the axis by decades.
+            axes.yLimits = min(lowest, problem.threshold) / 1.5 ... (runs.contains(where: \.diverged) ? first * 6 : max(highest, problem.threshold) * 1.5)
         }
-        axes.xLimits = 1 ... Double(max(steps, 2))
+        // From a little below step 1, so that a × for a run that diverged at step 1 shows whole.
+        axes.xLimits = 0.85 ... Double(max(steps, 2))
         // Every rate is named: in the legend when there are few, on a colour bar of log η
         // when there are many (twenty legend entries would cover the curves).
         let curves = runs.map { run in

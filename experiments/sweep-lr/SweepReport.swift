@@ -77,7 +77,7 @@ struct SweepReport {
         let colours: Markdown = figures.curvesHaveLegend
             ? "each rate has its own colour, named in the legend, from dark purple (lowest η) to yellow-green (highest)"
             : "the colour follows log η on the colour bar at the right, from dark purple (η = \(compactNumber(runs.first!.learningRate))) to yellow-green (η = \(compactNumber(runs.last!.learningRate)))"
-        var text: Markdown = "The loss after each step for every rate (both axes logarithmic); \(colours). Look at how many steps each rate needs to cross the dotted threshold \(threshold): "
+        var text: Markdown = "The loss after each step for every rate (both axes logarithmic; the initial loss, at step 0, is off the axis); \(colours). Look at how many steps each rate needs to cross the dotted threshold \(threshold): "
         if let fastest = reaching.min(by: { ($0.stepsToThreshold!, $0.learningRate) < ($1.stepsToThreshold!, $1.learningRate) }) {
             text = "\(text)the fastest, η = \(compactNumber(fastest.learningRate)), needed \(count(fastest.stepsToThreshold!, "step")); \(reaching.count) of the \(runs.count) rates crossed it."
         } else {
