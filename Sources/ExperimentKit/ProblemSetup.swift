@@ -4,7 +4,7 @@ import Backprop
 /// several optimisers or learning rates can be compared from exactly the same start.
 ///
 /// ```swift
-/// let setup = ProblemSetup(.circles, seed: 0)
+/// let setup = try ProblemSetup(.circles, seed: 0)
 /// let gd = setup.train(.gd, learningRate: 0.5, steps: 1_000)
 /// let adam = setup.train(.adam, learningRate: 0.01, steps: 1_000)   // same initial weights
 /// ```
@@ -40,22 +40,59 @@ public struct ProblemSetup: Sendable {
 
     /// Full-batch training for `steps` steps from the shared initial weights; stops early,
     /// without failing, when the loss diverges (see `TrainingConfiguration.divergenceFactor`).
-    public func train(_ optimizer: OptimizerChoice, learningRate: Double, steps: Int) -> TrainingHistory {
+    ///
+    /// - Parameter film: snapshots the parameters at its steps (nothing is drawn from it otherwise).
+    public func train(_ optimizer: OptimizerChoice, learningRate: Double, steps: Int,
+                      film: FilmRecorder<Double>? = nil) -> Run {
         let network = makeNetwork()
         let trainer = Trainer(model: network, loss: problem.loss,
                               optimizer: optimizer.make(network.parameters, learningRate: learningRate))
-        // Full batches never shuffle, so this generator is never drawn from; it is only
-        // there because `fit` takes one.
-        var unused = SeededGenerator(seed: 0)
-        return trainer.fit(data, configuration: TrainingConfiguration(epochs: steps), using: &unused)
+        film?.recordStart(network.parameters)
+        let history = trainer.fit(data, configuration: TrainingConfiguration(epochs: steps),
+                                  progress: film.map { film in { film.record(after: $0.step, network.parameters) } })
+        // The loss of the trained network, after the last update; the history holds the loss
+        // before each update.
+        let finalLoss = history.diverged ? Double.nan
+                                         : Double(problem.loss.loss(of: network.forward(data.inputs), target: data.targets))
+        return Run(history: history, finalLoss: finalLoss)
+    }
+
+    /// One training run: its history and the loss it ended on.
+    public struct Run: Sendable, Equatable {
+        /// The loss before each update (index i: after i updates), and how the run ended.
+        public let history: TrainingHistory
+        /// The loss after the last update; NaN when the run diverged (it has no final state).
+        public let finalLoss: Double
+
+        /// Stopped as diverged, or ended on a loss that is not a number (NaN, ∞).
+        public var diverged: Bool { history.diverged || !finalLoss.isFinite }
+
+        /// The step (0-based) whose loss showed divergence; nil for a completed run.
+        public var divergedAtStep: Int? {
+            if case .diverged(let step, _) = history.status { return step }
+            return nil
+        }
+
+        /// Updates applied: all of them, or those before divergence.
+        public var stepsTaken: Int { divergedAtStep ?? history.stepLosses.count }
+
+        /// The number of updates after which the loss was first at or below `threshold`
+        /// (0: the initial weights already were), counting the loss after the last update;
+        /// nil if it never was. A diverged run counts the steps before it diverged.
+        public func stepsToReach(_ threshold: Double) -> Int? {
+            history.stepsToReach(threshold) ?? (finalLoss <= threshold ? history.stepLosses.count : nil)
+        }
+
+        /// Whether the run ended at or below `threshold` without diverging.
+        public func succeeded(below threshold: Double) -> Bool { !diverged && finalLoss <= threshold }
     }
 }
 
 extension TrainingHistory {
-    /// The number of updates after which the loss first fell below `threshold`, or nil
-    /// if it never did. Step losses are measured before each update, so index i is the loss
+    /// The number of updates after which the loss was first at or below `threshold`, or nil
+    /// if it never was. Step losses are measured before each update, so index i is the loss
     /// after i updates.
     public func stepsToReach(_ threshold: Double) -> Int? {
-        stepLosses.firstIndex { $0 < threshold }
+        stepLosses.firstIndex { $0 <= threshold }
     }
 }

@@ -24,6 +24,8 @@ final class BadInputOptionTests: XCTestCase {
         ("experiment-sine-fit", ["--seeds", "1000", "--steps", "10000000"], ["--seeds × --steps must be at most"]),
         ("experiment-optimizers", ["--lr-adam=1e19"], ["--lr-adam must be in"]),
         ("experiment-optimizers", ["--steps", "1000000000000"], ["--steps must be in"]),
+        ("experiment-optimizers", ["--seeds", "0"], ["--seeds must be in 1 … 1,000, got 0"]),
+        ("experiment-optimizers", ["--seeds", "1000000000000"], ["--seeds must be in"]),
         ("experiment-gradient-flow", ["--lr=1e19"], ["--lr must be in 1e-9 … 1e6, got 1e19"]),
         ("experiment-gradient-flow", ["--depth", "1000000000000"], ["--depth must be in 1 … 32"]),
         ("experiment-gradient-flow", ["--width", "1000000000000"], ["--width must be in 1 … 512"]),

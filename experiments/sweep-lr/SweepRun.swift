@@ -1,38 +1,45 @@
 import Backprop
 import ExperimentKit
-import Plot
 
 /// One learning rate's training in a sweep, and what the table and metrics.json say about it.
 struct SweepRun: Sendable {
     let learningRate: Double
-    let history: TrainingHistory
+    let run: ProblemSetup.Run
+    /// The problem's threshold, for the steps to reach it.
+    let threshold: Double
 
-    /// Stopped as diverged, or ended on a loss that is not a number (NaN, ∞): never "ok".
-    var diverged: Bool { history.diverged || !finalLoss.isFinite }
+    var history: TrainingHistory { run.history }
 
-    /// The step (0-based) whose loss showed divergence; nil for a completed run.
-    var divergedAtStep: Int? {
-        if case .diverged(let step, _) = history.status { return step }
-        return nil
-    }
+    /// Stopped as diverged, or ended on a loss that is not a number (NaN, ∞): never "completed".
+    var diverged: Bool { run.diverged }
 
-    /// The last epoch's loss, or for a diverged run the last finite loss it reached.
-    var finalLoss: Double { history.finalLoss ?? .nan }
+    /// The step whose loss showed divergence (after that many updates); nil for a completed run.
+    var divergedAtStep: Int? { run.divergedAtStep }
+
+    /// The loss after the last update; NaN for a diverged run.
+    var finalLoss: Double { run.finalLoss }
 
     /// Updates applied: all of them, or those before divergence.
-    var stepsTaken: Int { divergedAtStep ?? history.stepLosses.count }
+    var stepsTaken: Int { run.stepsTaken }
+
+    /// Updates until the loss was first at or below the threshold; nil if it never was.
+    var stepsToThreshold: Int? { run.stepsToReach(threshold) }
+
+    /// The loss after 0, 1, 2, … updates: the loss before each update, then the final one.
+    var lossCurve: [Double] { history.stepLosses + (diverged ? [] : [finalLoss]) }
 
     var status: String {
         if let divergedAtStep { return "diverged at step \(divergedAtStep)" }
-        return diverged ? "diverged (final loss \(scientific(finalLoss)))" : "ok"
+        return diverged ? "diverged (final loss \(scientific(finalLoss)))" : "completed"
     }
 
-    func json(threshold: Double) -> JSONValue {
+    var json: JSONValue {
         var object: [String: JSONValue] = [
-            "steps_to_threshold": history.stepsToReach(threshold).map { .integer($0) } ?? .string("never"),
             "learning_rate": .number(learningRate),
             "final_loss": .number(finalLoss),
+            "steps_to_threshold": stepsToThreshold.map { .integer($0) } ?? .null,
             "diverged": .bool(diverged),
+            "status": .string(status),
             "steps": .integer(stepsTaken),
         ]
         if let divergedAtStep { object["diverged_at_step"] = .integer(divergedAtStep) }

@@ -1,11 +1,12 @@
-// sweep-lr: one problem, one optimiser, many learning rates, every run from the same
-// initial weights, trained in parallel on all cores.
+// sweep-lr: notebook 003's exercise "experiment with the learning rate and iterations" —
+// one problem, one optimiser, many learning rates, every run from the same initial weights,
+// trained in parallel on all cores.
 import ArgumentParser
 import Backprop
 import ExperimentKit
 import Foundation
-import Plot
 
+@main
 struct SweepLearningRate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep-lr",
@@ -14,25 +15,27 @@ struct SweepLearningRate: ParsableCommand {
         Every learning rate starts from the weights the seed gives, trains full-batch for \
         the same number of steps, and runs on its own core. A run whose loss becomes NaN or \
         more than 4× its first loss is stopped and reported as diverged; the others go on. \
-        Writes curves.png (loss per step for every rate), final-loss.png (final loss against \
-        the learning rate, diverged rates marked, the best annotated) and metrics.json. \
-        The numbers depend only on the seed and the options, not on thread scheduling.
+        The best rate is the one with the lowest loss after the last step among the rates \
+        that did not diverge. Writes curves.png (loss per step for every rate), \
+        final-loss.png (final loss against the learning rate, diverged rates marked, the \
+        best annotated) and metrics.json. The numbers depend only on the seed and the \
+        options, not on thread scheduling.
         """
     )
 
     @OptionGroup var common: ExperimentOptions
 
-    @Option(help: "The problem to train.")
+    @Option(help: "The problem to train: and-gate (notebook 003's), circles, sine or mnist.")
     var problem: Problem = .circles
 
-    @Option(help: "The optimiser (momentum is SGD with momentum 0.9).")
+    @Option(help: "The optimiser: gd, momentum (SGD with momentum 0.9) or adam.")
     var optimizer: OptimizerChoice = .gd
 
     @Option(help: ArgumentHelp("Comma-separated learning rates (default: 20 log-spaced values from 1e-4 to 10; for MNIST from 1e-2 to 1e3).",
                                valueName: "lr,lr,…"))
     var lrs: String?
 
-    @Option(help: "Full-batch steps per run (default: the problem's own, fewer with --quick).")
+    @Option(help: "Full-batch steps per run (default: the problem's own — AND 2,000, circles 5,000, sine 20,000, MNIST 50; with --quick 1,000, 500, 1,000, 5).")
     var steps: Int?
 
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("MNIST's directory for --problem mnist (default: $BACKPROP_DATA_DIR, else data/mnist; `make data` fetches it).", valueName: "dir"))
@@ -68,47 +71,34 @@ struct SweepLearningRate: ParsableCommand {
         let output = try common.outputDirectory(for: "sweep-lr")
         let rates = try learningRates()
         let steps = self.steps ?? problem.defaultSteps(quick: common.quick)
-        let optimizer = self.optimizer
+        let (optimizer, threshold) = (self.optimizer, problem.threshold)
+        print("\(setup.title), \(optimizer.title), \(steps) full-batch steps, seed \(common.seed)\n")
+        print(setup.makeNetwork())
 
+        // Every rate from the same initial weights: setup.train builds the network from them,
+        // then fits it (zero the gradients, forward, loss, backward, step) for `steps` steps.
         let start = Date()
         let progress = ProgressBar("\(problem.rawValue) × \(optimizer.rawValue), runs", total: rates.count)
         let runs = parallelMap(count: rates.count, progress: progress) { index in
-            SweepRun(learningRate: rates[index],
-                     history: setup.train(optimizer, learningRate: rates[index], steps: steps))
+            SweepRun(learningRate: rates[index], run: setup.train(optimizer, learningRate: rates[index], steps: steps),
+                     threshold: threshold)
         }
         progress.finish()
         let seconds = Date().timeIntervalSince(start)
+
         let best = SweepRun.best(of: runs)
-
-        var table = TextTable("lr", "final loss", "status", "steps", "to threshold \(compactNumber(problem.threshold))")
-        for run in runs {
-            table.append(compactNumber(run.learningRate), scientific(run.finalLoss), run.status + (run.learningRate == best?.learningRate ? " (best)" : ""),
-                         String(run.stepsTaken), run.history.stepsToReach(problem.threshold).map(String.init) ?? "never")
-        }
-        print("\(setup.title), \(optimizer.title), \(steps) full-batch steps, seed \(common.seed)\n")
-        print(table.rendered)
+        let figures = Figures(runs: runs, best: best, problem: problem, title: setup.title, optimizer: optimizer, steps: steps)
+        try figures.curves.writePNG(to: output.file(Figures.curvesFile))
+        try figures.finalLoss.writePNG(to: output.file(Figures.finalLossFile))
+        let report = SweepReport(runs: runs, best: best, setup: setup, optimizer: optimizer, steps: steps, seed: common.seed,
+                                 defaultRates: lrs == nil, figures: figures, quick: common.quick)
+        let document = report.document
+        print("\n" + report.terminalTable.rendered)
+        // The conclusion is Markdown; the terminal gets it without the bold marks.
+        print("\n" + document.conclusion!.source.replacingOccurrences(of: "**", with: ""))
         // Timings are printed, never recorded: metrics.json must be byte-identical for a seed.
-        print("\n\(runs.count) runs in \(formatFixed(seconds, decimals: 2)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores")
-
-        var metrics = Metrics(experiment: "sweep-lr",
-                              title: "Learning-rate sweep: \(setup.title), \(optimizer.title)",
-                              description: "\(runs.count) learning rates from \(compactNumber(rates.first!)) to \(compactNumber(rates.last!)), each trained for \(steps) full-batch steps from the same initial weights; a run is diverged when its loss is NaN or exceeds 4× its first loss.")
-        let plots = SweepPlots(runs: runs, best: best, problem: problem, title: setup.title, optimizer: optimizer, steps: steps)
-        try plots.curves.writePNG(to: output.file("curves.png"))
-        metrics.figures.append(("curves.png", "Loss per step for every learning rate, coloured from low (dark) to high (yellow) rate; diverged runs are dashed and end where they diverged."))
-        try plots.finalLoss.writePNG(to: output.file("final-loss.png"))
-        metrics.figures.append(("final-loss.png", "Final loss against learning rate (log–log); a red × at the top marks a diverged rate, the ring the best rate."))
-
-        metrics["problem"] = .string(problem.rawValue)
-        metrics["training_samples"] = .integer(setup.data.count)
-        metrics["optimizer"] = .string(optimizer.rawValue)
-        metrics["steps"] = .integer(steps)
-        metrics["seed"] = .of(common.seed)
-        metrics["threshold"] = .number(problem.threshold)
-        metrics["runs"] = .array(runs.map { $0.json(threshold: problem.threshold) })
-        metrics["best_learning_rate"] = best.map { .number($0.learningRate) } ?? .null
-        metrics["best_final_loss"] = best.map { .number($0.finalLoss) } ?? .null
-        let written = try metrics.write(to: output)
+        print("\n\(runs.count) run\(runs.count == 1 ? "" : "s") in \(formatFixed(seconds, decimals: 2)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let written = try document.write(to: output)
         try output.commit()
         print("wrote \(written.path)")
     }
@@ -120,5 +110,3 @@ func logSpaced(from lower: Double, to upper: Double, count: Int) -> [Double] {
     let a = log10(lower), b = log10(upper)
     return (0..<count).map { pow(10, a + (b - a) * Double($0) / Double(count - 1)) }
 }
-
-SweepLearningRate.main()
