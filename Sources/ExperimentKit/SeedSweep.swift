@@ -58,21 +58,6 @@ public struct Distribution: Sendable, Equatable {
 
     /// How many values are ≥ `threshold` (NaN never is).
     public func count(atLeast threshold: Double) -> Int { values.filter { $0 >= threshold }.count }
-
-    /// The Wilson score interval for a success rate: `successes` of `trials` runs, at
-    /// confidence `z` (1.96: 95 %). Unlike p ± z·√(p(1−p)/n) it stays inside 0…1 and is not
-    /// empty at 0 or n successes (0 of 20 → 0 … 16 %).
-    ///
-    /// ```swift
-    /// Distribution.wilsonInterval(successes: 10, of: 20)   // 0.299…0.701
-    /// ```
-    public static func wilsonInterval(successes: Int, of trials: Int, z: Double = 1.959_963_984_540_054) -> ClosedRange<Double> {
-        guard trials > 0 else { return 0...1 }
-        let n = Double(trials), p = Double(successes) / n, z2 = z * z
-        let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
-        let halfWidth = z / (1 + z2 / n) * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
-        return Swift.max(0, centre - halfWidth) ... Swift.min(1, centre + halfWidth)
-    }
 }
 
 extension Distribution {

@@ -210,25 +210,6 @@ final class SineFitExperimentTests: XCTestCase {
 
     // MARK: The functions behind the claims
 
-    /// Against SciPy's binomtest(k, n).proportion_ci(method="wilson") (tools/reference_wilson.py).
-    func testWilsonIntervalMatchesSciPy() {
-        let reference: [(Int, Int, Double, Double)] = [
-            (11, 20, 0.3420853424503424, 0.7418021417443758),
-            (0, 20, 0.0, 0.16112515805281935),
-            (20, 20, 0.8388748419471808, 1.0),
-            (2, 20, 0.027866481213768224, 0.30103364522848725),
-            (165, 290, 0.5114340421034935, 0.624693787374812),
-            (1, 1, 0.20654931437723745, 1.0),
-            (18, 230, 0.050074596590689406, 0.12030348359073778),
-        ]
-        for (k, n, low, high) in reference {
-            let interval = Distribution.wilsonInterval(successes: k, of: n)
-            XCTAssertEqual(interval.lowerBound, low, accuracy: 1e-14, "\(k) of \(n)")
-            XCTAssertEqual(interval.upperBound, high, accuracy: 1e-14, "\(k) of \(n)")
-        }
-        XCTAssertEqual(Distribution.wilsonInterval(successes: 0, of: 0), 0...1, "no trials, no information")
-    }
-
     func testHumpsAreCountedFromTheFitAtPeaksAndTroughs() {
         let exact = SineHumps.probes.map { pow(sin(4 * Double.pi * $0), 2) }
         XCTAssertEqual(SineHumps.fitted(predictionsAtProbes: exact), [true, true, true, true])

@@ -136,10 +136,8 @@ struct OptimizersExperiment: ParsableCommand {
     }
 }
 
-/// One task's result. The film's snapshots are made and filled inside the task and read
-/// only after `parallelMap` has returned (which orders the two), so handing them over is safe
-/// although `FilmRecorder.Snapshot` is not declared `Sendable`.
-struct TrainedRun: @unchecked Sendable {
+/// One task's result.
+struct TrainedRun: Sendable {
     let summary: RunSummary
     let curve: LossCurve
     /// The circles runs' snapshots at the film's steps, with their losses.
