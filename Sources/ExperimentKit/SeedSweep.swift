@@ -74,7 +74,8 @@ extension Distribution {
         let denominator = 1 + z * z / n
         let centre = (p + z * z / (2 * n)) / denominator
         let halfWidth = z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / denominator
-        // Clamped: at 0 or n successes one end is exactly 0 or 1 up to rounding.
-        return max(0, centre - halfWidth)...min(1, centre + halfWidth)
+        // At 0 or n successes one end is exactly 0 or 1, which rounding would miss.
+        let lower = p == 0 ? 0 : max(0, centre - halfWidth), upper = p == 1 ? 1 : min(1, centre + halfWidth)
+        return lower...upper
     }
 }
