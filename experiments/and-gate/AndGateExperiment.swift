@@ -18,7 +18,7 @@ struct AndGateExperiment: ParsableCommand {
         descent with η 0.1 for 10 × 10,000 steps, the loss printed every 10,000 steps, the \
         predictions before and after, and the border w₁x₁ + w₂x₂ + b = 0. (The notebook's Dense \
         layer divides the already averaged gradient by the batch size once more, so its η 0.1 \
-        moves the weights as η 0.025 does here: --lr 0.025 follows its printed losses.)
+        moves the weights as η 0.025 does here: --lr 0.025 takes the notebook's steps.)
 
         Its exercises: AND on float-valued inputs (25 noisy points around each corner); XOR, \
         which no line separates, trained from --seeds starts (--seed, --seed+1, …) on the single \

@@ -116,7 +116,7 @@ struct AndGateReport {
         document.addTable("Other settings for the 2-2-1 network on XOR (seed study, not this run)", columns: [
             .init("initial weights"), .init("optimiser"), .init("steps", format: .integer),
             .init("solved"), .init("success rate", unit: "%", format: .percent(0)), .init("95 % interval", unit: "%"),
-        ], caption: "Measured before this experiment's settings were chosen, to show what the choice rests on: release build, seeds 100–399 (Adam: 0–99), one start per seed, biases N(0, 0.1²), the same success rule. The notebook trains no XOR network; the last two rows start from its Dense layer's 0.01·N(0, 1) weights. Intervals computed from the counts (Wilson).") { table in
+        ], caption: "Measured before this experiment's settings were chosen, to show what the choice rests on: release build, seeds 100–399 (Adam: 0–99), one start per seed, biases N(0, 0.1²), the same success rule; GD is full-batch gradient descent. The notebook trains no XOR network; the last two rows start from its Dense layer's 0.01·N(0, 1) weights. Intervals computed from the counts (Wilson).") { table in
             for study in Self.seedStudy {
                 let interval = Distribution.wilsonInterval(successes: study.solved, of: study.runs)
                 table.addRow(study.weights, study.optimiser, study.steps, "\(study.solved) / \(study.runs)",
@@ -229,7 +229,7 @@ struct AndGateReport {
             let list = failures.map { outcome, runs in
                 "\(seedWords(runs.map(\.seed))), \(outcome.title)" + (outcome.plateauLoss.map { " (log loss \(NumberFormat.fixed(3).format($0)))" } ?? "")
             }
-            let lead = solved > 0 ? (n - solved == 1 ? "The other run ended so" : "The other \(n - solved) ended so") : "How they ended"
+            let lead = solved > 0 ? (n - solved == 1 ? "How the other run ended" : "How the other \(n - solved) ended") : "How they ended"
             let more: Markdown = " \(lead): \(list.joined(separator: "; "))."
             text = Markdown(text.source + more.source)
         }
@@ -238,8 +238,8 @@ struct AndGateReport {
 
     private var shownSentence: Markdown {
         if r.shownIsSuccess {
-            let earlier = r.hiddenRuns.prefix { $0.seed != r.shown.seed }.count
-            let before = earlier == 0 ? "." : " (the \(earlier) before it did not)."
+            let earlier = r.hiddenRuns.prefix { $0.seed != r.shown.seed }.map(\.seed)
+            let before = earlier.isEmpty ? "." : " (\(seedWords(earlier)) before it did not)."
             return "The figures and the film show seed \(String(r.shown.seed)), the first of the seeds \(seedRange(r.seeds)) to solve XOR\(before)"
         }
         return "No seed solved XOR, so the figures and the film show the first, seed \(String(r.shown.seed)) (\(r.shown.outcome.title))."

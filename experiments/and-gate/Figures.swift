@@ -107,14 +107,19 @@ struct AndGateFigures {
         axes.xScale = .log
         axes.yScale = .log
         let neuronXor = r.neuronRuns[0]
-        let curves: [(String, (steps: [Double], losses: [Double]), LineStyle)] = [
-            ("AND, one neuron (η \(compactNumber(r.learningRate)))", Self.logThinned(r.andHistory.stepLosses), .solid),
-            ("float AND, one neuron", Self.logThinned(r.floatHistory.stepLosses), .solid),
-            ("XOR, one neuron (seed \(neuronXor.seed))", neuronXor.curve, .dashed),
-            ("XOR, 2-2-1 (seed \(r.shown.seed), η \(compactNumber(r.xorLearningRate)))", r.shown.curve, .solid),
+        let curves: [(String, (steps: [Double], losses: [Double]), LineStyle, diverged: Bool)] = [
+            ("AND, one neuron (η \(compactNumber(r.learningRate)))", Self.logThinned(r.andHistory.stepLosses), .solid, r.andHistory.diverged),
+            ("float AND, one neuron", Self.logThinned(r.floatHistory.stepLosses), .solid, r.floatHistory.diverged),
+            ("XOR, one neuron (seed \(neuronXor.seed))", neuronXor.curve, .dashed, neuronXor.divergedAtStep != nil),
+            ("XOR, 2-2-1 (seed \(r.shown.seed), η \(compactNumber(r.xorLearningRate)))", r.shown.curve, .solid, r.shown.divergedAtStep != nil),
         ]
-        for (index, (label, curve, style)) in curves.enumerated() {
-            axes.line(x: curve.steps, y: curve.losses, label: label, color: Palette.color(index), style: style, width: 1.5)
+        for (index, (label, curve, style, diverged)) in curves.enumerated() {
+            // A diverged run ends at the step that stopped it, marked with a cross.
+            axes.line(x: curve.steps, y: curve.losses, label: label + (diverged ? ": diverged at step \(Int(curve.steps.last ?? 0))" : ""),
+                      color: Palette.color(index), style: style, width: 1.5)
+            if diverged, let step = curve.steps.last, let loss = curve.losses.last {
+                axes.scatter(x: [step], y: [loss], color: Palette.color(index), marker: .cross, size: 1.6)
+            }
         }
         axes.hline(y: Self.ln2, label: "ln 2: p = ½ everywhere", style: .dotted)
         axes.legendPosition = .lowerLeft
@@ -195,7 +200,9 @@ struct AndGateFigures {
                 axes.hline(y: level, label: "\(NumberFormat.fixed(3).format(level)): \(outcome.title)", color: Color(hex: 0x999999), style: .dotted)
             }
         }
-        axes.legendPosition = .upperRight
+        // The single neuron's runs sit high on the left and solved runs low on the right:
+        // the lower left is free.
+        axes.legendPosition = .lowerLeft
         return figure
     }
 
