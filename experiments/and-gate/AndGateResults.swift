@@ -72,9 +72,9 @@ struct AndGateResults {
         stride(from: printEvery, through: andHistory.stepLosses.count, by: printEvery).map { ($0, andHistory.stepLosses[$0 - 1]) }
     }
 
-    /// How many of `predictions` fall on the right side of ½.
+    /// How many rows of `predictions` (one sigmoid column) give their target's class (p ≥ ½ is 1).
     static func correct(_ predictions: Matrix<Double>, _ targets: Matrix<Double>) -> Int {
-        zip(predictions.elements, targets.elements).filter { ($0 >= 0.5) == ($1 >= 0.5) }.count
+        zip(classes(of: predictions), classes(of: targets)).filter { $0 == $1 }.count
     }
 
     // MARK: XOR summaries

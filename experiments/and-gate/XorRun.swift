@@ -16,6 +16,8 @@ struct XorRun: Sendable {
     let curve: (steps: [Double], losses: [Double])
     /// The final weights and biases, in the network's parameter order.
     let parameters: [Matrix<Double>]
+    /// Corners whose output gives their target's class (p ≥ ½ is 1).
+    let correctCorners: Int
     let outcome: XorOutcome
 
     /// Trains `network` (freshly built from `seed`) on XOR and reads off how it ended.
@@ -23,19 +25,21 @@ struct XorRun: Sendable {
                       film: FilmRecorder<Double>? = nil) -> (run: XorRun, history: TrainingHistory) {
         let xor = Dataset<Double>.xor()
         let history = AndGateExperiment.fit(network, on: xor, learningRate: learningRate, steps: steps, film: film)
-        let outputs = network.forward(xor.inputs).elements
-        let finalLoss = Double(BinaryCrossEntropy().loss(of: network.forward(xor.inputs), target: xor.targets))
+        let predictions = network.forward(xor.inputs)
+        let outputs = predictions.elements
+        let finalLoss = Double(BinaryCrossEntropy().loss(of: predictions, target: xor.targets))
+        let correct = AndGateResults.correct(predictions, xor.targets)
         var divergedAtStep: Int?
         if case .diverged(let step, _) = history.status { divergedAtStep = step }
         let run = XorRun(seed: seed, outputs: outputs, finalLoss: finalLoss, divergedAtStep: divergedAtStep,
                       curve: AndGateFigures.logThinned(history.stepLosses), parameters: network.parameters.map(\.value),
-                      outcome: XorOutcome(outputs: outputs, targets: xor.targets.elements, loss: finalLoss,
-                                          diverged: divergedAtStep != nil))
+                      correctCorners: correct,
+                      outcome: XorOutcome(outputs: outputs, targets: xor.targets.elements, allCorrect: correct == xor.count,
+                                          loss: finalLoss, diverged: divergedAtStep != nil))
         return (run, history)
     }
 
     var solved: Bool { outcome == .solved }
-    var correctCorners: Int { zip(outputs, XorOutcome.xorTargets).filter { ($0 >= 0.5) == ($1 == 1) }.count }
 }
 
 /// How a run on XOR ended, told from the outputs at the four corners (not from the loss
@@ -63,11 +67,12 @@ enum XorOutcome: Hashable, Sendable, Comparable {
     /// Stuck corners' outputs lie within this of their shared value, which lies within this
     /// of the mean of their targets.
     static let sharedTolerance = 0.05
-    static let xorTargets: [Double] = [0, 1, 1, 0]
 
-    init(outputs: [Double], targets: [Double], loss: Double, diverged: Bool) {
+    /// - Parameters:
+    ///   - outputs, targets: p(y = 1) and y at the four corners.
+    ///   - allCorrect: whether every corner's output gives its target's class.
+    init(outputs: [Double], targets: [Double], allCorrect correct: Bool, loss: Double, diverged: Bool) {
         guard !diverged, loss.isFinite, outputs.allSatisfy(\.isFinite) else { self = .diverged; return }
-        let correct = zip(outputs, targets).allSatisfy { ($0 >= 0.5) == ($1 >= 0.5) }
         if correct && loss <= Self.threshold { self = .solved; return }
         let unlearned = outputs.indices.filter { abs(outputs[$0] - targets[$0]) >= Self.learnedTolerance }
         if unlearned.isEmpty { self = correct ? .rightButUnsure : .elsewhere; return }
