@@ -128,6 +128,33 @@ final class AndGateExperimentTests: XCTestCase {
     /// own, and every outcome agrees with that seed's outputs.
     func testXorCountsEqualThePerSeedResultsAndOutcomesMatchTheOutputs() throws {
         let run = try run(["--quick"])
+        try assertCountsMatchThePerSeedResults(run)
+        // The shown run is the first seed that solved XOR, trained again to the same numbers.
+        let runs = try xorRuns(run, "xor_2_2_1_runs")
+        let shown = try XCTUnwrap(run.values["xor_shown_seed"]?.doubleValue)
+        let first = runs.first { $0["solved"]?.boolValue == true } ?? runs[0]
+        XCTAssertEqual(first["seed"]?.doubleValue, shown)
+        XCTAssertEqual(first["final_loss"]?.doubleValue, run.values["xor_shown_final_loss"]?.doubleValue)
+
+        // The single neuron cannot do XOR: p = ½ everywhere, log loss ln 2, for every seed.
+        for record in try xorRuns(run, "xor_neuron_runs") {
+            for p in try XCTUnwrap(record["outputs"]?.arrayValue?.compactMap(\.doubleValue)) { XCTAssertEqual(p, 0.5, accuracy: 0.01) }
+            XCTAssertEqual(try XCTUnwrap(record["final_loss"]?.doubleValue), log(2), accuracy: 1e-3)
+        }
+        XCTAssertTrue(run.conclusion.contains("does not learn XOR"))
+    }
+
+    /// At η 0.1 the 2-2-1 runs end every which way in 10,000 steps (the seed study: 25 % solved):
+    /// plateaus with two, three and four corners stuck, runs still moving. Each is told from its outputs.
+    func testSlowRunsEndInOutcomesReadFromTheirOutputs() throws {
+        let run = try run(["--quick", "--lr-xor", "0.1"])
+        try assertCountsMatchThePerSeedResults(run)
+        let outcomes = Set(try xorRuns(run, "xor_2_2_1_runs").compactMap { $0["outcome"]?.stringValue })
+        XCTAssertGreaterThanOrEqual(outcomes.count, 3, "\(outcomes)")
+        XCTAssertFalse(run.result.standardOutput.contains("&"), "the terminal shows characters, not HTML references")
+    }
+
+    private func assertCountsMatchThePerSeedResults(_ run: Run) throws {
         let runs = try xorRuns(run, "xor_2_2_1_runs")
         XCTAssertEqual(runs.count, 8, "--quick runs 8 seeds")
         XCTAssertEqual(runs.compactMap { $0["seed"]?.doubleValue }, (0..<8).map(Double.init))
@@ -167,19 +194,9 @@ final class AndGateExperimentTests: XCTestCase {
         XCTAssertEqual(table.rows[1][3], .number(Double(solved)))
         if solved > 0 && solved < runs.count {
             XCTAssertTrue(run.conclusion.contains("solved XOR from \(solved) of \(runs.count) starts"), run.conclusion)
+        } else if solved == 0 {
+            XCTAssertTrue(run.conclusion.contains("solved XOR from none of its \(runs.count) starts"), run.conclusion)
         }
-        // The shown run is the first seed that solved XOR, trained again to the same numbers.
-        let shown = try XCTUnwrap(run.values["xor_shown_seed"]?.doubleValue)
-        let first = runs.first { $0["solved"]?.boolValue == true } ?? runs[0]
-        XCTAssertEqual(first["seed"]?.doubleValue, shown)
-        XCTAssertEqual(first["final_loss"]?.doubleValue, run.values["xor_shown_final_loss"]?.doubleValue)
-
-        // The single neuron cannot do XOR: p = ½ everywhere, log loss ln 2, for every seed.
-        for record in try xorRuns(run, "xor_neuron_runs") {
-            for p in try XCTUnwrap(record["outputs"]?.arrayValue?.compactMap(\.doubleValue)) { XCTAssertEqual(p, 0.5, accuracy: 0.01) }
-            XCTAssertEqual(try XCTUnwrap(record["final_loss"]?.doubleValue), log(2), accuracy: 1e-3)
-        }
-        XCTAssertTrue(run.conclusion.contains("does not learn XOR"))
     }
 
     func testFourSeedsQuickIsDeterministic() throws {

@@ -219,7 +219,8 @@ struct AndGateReport {
         let steps = NumberFormat.integer.format(Double(r.xorSteps))
         var text: Markdown
         if solved > 0 {
-            text = "**A 2-2-1 network learns XOR from most starts, not all**: it solved XOR from \(solved) of \(n) starts (\(Double(solved) / Double(n), format: .percent(0)) %, 95 % interval \(interval.lowerBound, format: .percent(0))–\(interval.upperBound, format: .percent(0)) %) in \(steps) steps at η = \(compactNumber(r.xorLearningRate))."
+            let lead: Markdown = 2 * solved > n ? "**A 2-2-1 network learns XOR from most starts, not all**" : "**A 2-2-1 network can learn XOR, but did from only \(solved) of \(n) starts**"
+            text = "\(lead): it solved XOR from \(solved) of \(n) starts (\(Double(solved) / Double(n), format: .percent(0)) %, 95 % interval \(interval.lowerBound, format: .percent(0))–\(interval.upperBound, format: .percent(0)) %) in \(steps) steps at η = \(compactNumber(r.xorLearningRate))."
             if solved == n { text = "**A 2-2-1 network learns XOR**: it solved XOR from all \(n) starts (95 % interval \(interval.lowerBound, format: .percent(0))–100 %) in \(steps) steps at η = \(compactNumber(r.xorLearningRate))." }
         } else {
             text = "**The 2-2-1 network solved XOR from none of its \(n) starts** in \(steps) steps at η = \(compactNumber(r.xorLearningRate)) (95 % interval for its success rate 0–\(interval.upperBound, format: .percent(0)) %)."
@@ -317,10 +318,23 @@ struct AndGateReport {
     var terminalText: String {
         let document = document()
         var text = document.results.map { table in table.title + "\n" + Self.text(of: table) }.joined(separator: "\n\n")
-        if let conclusion = document.conclusion {
-            text += "\n\n" + conclusion.source.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
-        }
+        if let conclusion = document.conclusion { text += "\n\n" + Self.plainText(conclusion) }
         return text
+    }
+
+    /// Markdown as a terminal shows it: without emphasis marks and code tags, character
+    /// references (what escaping made of `>`, `*`, `_`, …) turned back into characters.
+    static func plainText(_ markdown: Markdown) -> String {
+        var text = markdown.source.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+            .replacingOccurrences(of: "<code>", with: "").replacingOccurrences(of: "</code>", with: "")
+        for (reference, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")] {
+            text = text.replacingOccurrences(of: reference, with: character)
+        }
+        while let range = text.range(of: "&#[0-9]+;", options: .regularExpression) {
+            let code = UInt32(text[range].dropFirst(2).dropLast()).flatMap(Unicode.Scalar.init)
+            text.replaceSubrange(range, with: code.map { String(Character($0)) } ?? "")
+        }
+        return text.replacingOccurrences(of: "&amp;", with: "&")
     }
 
     /// A document table as a terminal table, each cell in its column's format.
