@@ -156,7 +156,8 @@ final class BadInputOutputTests: XCTestCase {
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
         for name in stale { XCTAssertFalse(names.contains(name), "\(name) of a dead process is removed") }
         for name in live { XCTAssertTrue(names.contains(name), "\(name) of a running process is left alone") }
-        XCTAssertEqual(names.subtracting(live), [".backprop-run-files", "borders.png", "loss.png", "metrics.json"])
+        XCTAssertEqual(names.subtracting(live), [".backprop-run-files", "borders.png", "loss.png", "xor-seeds.png", "xor-final-losses.png",
+                                                 "and-neuron.png", "xor-network.png", "films", "metrics.json"])
     }
 
     /// Starts a run, waits until it has begun writing (its staging folder exists), sends `signal`.
