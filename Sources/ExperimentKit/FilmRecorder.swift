@@ -11,9 +11,10 @@ import Foundation
 ///
 /// ```swift
 /// let film = FilmRecorder<Double>(frames: 16, totalSteps: steps)
-/// film.recordStart(network.parameters)
+/// let parameters = network.parameters     // once: `parameters` builds a new array per call
+/// film.recordStart(parameters)
 /// let history = trainer.fit(data, configuration: .init(epochs: steps),
-///                           progress: { film.record(after: $0.step, network.parameters) })
+///                           progress: { film.record(after: $0.step, parameters) })
 /// let frames = film.frames(losses: history)   // each with the loss the run had at its step
 /// ```
 public final class FilmRecorder<Scalar: BLASScalar> {

@@ -45,11 +45,12 @@ public struct ProblemSetup: Sendable {
     public func train(_ optimizer: OptimizerChoice, learningRate: Double, steps: Int,
                       film: FilmRecorder<Double>? = nil) -> Run {
         let network = makeNetwork()
+        let parameters = network.parameters
         let trainer = Trainer(model: network, loss: problem.loss,
-                              optimizer: optimizer.make(network.parameters, learningRate: learningRate))
-        film?.recordStart(network.parameters)
+                              optimizer: optimizer.make(parameters, learningRate: learningRate))
+        film?.recordStart(parameters)
         let history = trainer.fit(data, configuration: TrainingConfiguration(epochs: steps),
-                                  progress: film.map { film in { film.record(after: $0.step, network.parameters) } })
+                                  progress: film.map { film in { film.record(after: $0.step, parameters) } })
         // The loss of the trained network, after the last update; the history holds the loss
         // before each update.
         let finalLoss = history.diverged ? Double.nan

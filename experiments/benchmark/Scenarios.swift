@@ -1,4 +1,5 @@
 import Backprop
+import ExperimentKit
 
 /// What a time is per: one epoch, one training step, or one matrix product.
 enum Unit: String {
@@ -136,6 +137,22 @@ enum Scenarios {
                            SGD(parameters: network.parameters, learningRate: 0.1), steps: steps)
     }
 
+    /// The AND gate while a training film records 16 snapshots (what and-gate's film does): the
+    /// loop between snapshots should cost what `andGate` costs.
+    static func andGateFilmed(steps: Int, seed: UInt64) -> () -> Int {
+        var generator = SeededGenerator(seed: seed)
+        let network = Sequential<Double>()
+        network.append(Linear(2, 1, using: &generator), name: "Dense")
+        network.append(Sigmoid(), name: "Sigmoid")
+        let parameters = network.parameters
+        return stepsRunner(network, Dataset.and(), BinaryCrossEntropy(),
+                           SGD(parameters: parameters, learningRate: 0.1), steps: steps) { run in
+            let film = FilmRecorder<Double>(frames: 16, totalSteps: steps)
+            film.recordStart(parameters)
+            return run { film.record(after: $0.step, parameters) }
+        }
+    }
+
     /// Notebook 001: the 1-4-4-1 sigmoid network fitting sin²(4πx) on 100 points with Adam.
     static func sine(steps: Int, seed: UInt64) -> () -> Int {
         var generator = SeededGenerator(seed: seed)
@@ -151,13 +168,15 @@ enum Scenarios {
     }
 
     /// Full-batch steps through `Trainer.fit` (one step per epoch), as the notebooks' `fit` loops.
+    /// `watch`, when given, wraps each repetition's `fit` with a progress closure of its own.
     private static func stepsRunner(_ network: Sequential<Double>, _ data: Dataset<Double>, _ loss: any Loss,
-                                    _ optimizer: any Optimizer<Double>, steps: Int) -> () -> Int {
+                                    _ optimizer: any Optimizer<Double>, steps: Int,
+                                    watch: ((_ run: (@escaping (TrainingProgress) -> Void) -> TrainingHistory) -> TrainingHistory)? = nil) -> () -> Int {
         let trainer = Trainer(model: network, loss: loss, optimizer: optimizer)
-        var generator = SeededGenerator(seed: 0)
         let configuration = TrainingConfiguration(epochs: steps, divergenceFactor: .infinity)
         return {
-            let history = trainer.fit(data, configuration: configuration, using: &generator)
+            let history = watch.map { $0 { progress in trainer.fit(data, configuration: configuration, progress: progress) } }
+                ?? trainer.fit(data, configuration: configuration)
             Misuse.check(history.status == .completed, "benchmark: training did not complete: \(history.status)")
             return steps
         }
@@ -196,6 +215,9 @@ enum Scenarios {
         }
         if groups.contains("tiny") {
             cases.append(BenchmarkCase(key: "and_f64", label: "AND gate 2-1, GD (Double)", unit: .step) { andGate(steps: sizes.andSteps, seed: seed) })
+            cases.append(BenchmarkCase(key: "and_film_f64", label: "AND gate recording a 16-frame film (Double)", unit: .step, oursOnly: true) {
+                andGateFilmed(steps: sizes.andSteps, seed: seed)
+            })
             cases.append(BenchmarkCase(key: "sine_f64", label: "sine 1-4-4-1, Adam (Double)", unit: .step) { sine(steps: sizes.sineSteps, seed: seed) })
         }
         if groups.contains("matmul") {
