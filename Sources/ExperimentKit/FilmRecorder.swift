@@ -27,7 +27,10 @@ public final class FilmRecorder<Scalar: BLASScalar> {
     /// The steps to snapshot, ascending: 0, the last step, and log-spaced ones between.
     public let steps: [Int]
     public private(set) var snapshots: [Snapshot] = []
-    private var next = 0
+    /// The step the next snapshot is due at (Int.max once all are taken): the one number a
+    /// step between snapshots compares with. Unchecked for exclusivity, as the trainer's
+    /// per-step state is: the run-time check would cost more than the comparison.
+    @exclusivity(unchecked) private var due: Int
 
     /// - Parameters:
     ///   - frames: how many snapshots (at most `totalSteps` of them).
@@ -35,6 +38,7 @@ public final class FilmRecorder<Scalar: BLASScalar> {
     ///     the states whose loss the run's history records.
     public init(frames: Int, totalSteps: Int) {
         steps = FilmRecorder.logSpacedSteps(count: frames, below: totalSteps)
+        due = steps.first ?? .max
     }
 
     /// `count` distinct steps in 0..<limit: 0, limit − 1 and log-spaced ones between (where
@@ -62,9 +66,13 @@ public final class FilmRecorder<Scalar: BLASScalar> {
     /// one of `steps`; otherwise returns at once.
     @inline(__always)
     public func record(after completed: Int, _ parameters: [Parameter<Scalar>]) {
-        guard next < steps.count, completed == steps[next] else { return }
+        if completed == due { snapshot(after: completed, parameters) }
+    }
+
+    @inline(never)
+    private func snapshot(after completed: Int, _ parameters: [Parameter<Scalar>]) {
         snapshots.append(Snapshot(step: completed, parameters: parameters.map(\.value)))
-        next += 1
+        due = snapshots.count < steps.count ? steps[snapshots.count] : .max
     }
 
     /// Each snapshot with the loss the history recorded at its step (the loss of the state
