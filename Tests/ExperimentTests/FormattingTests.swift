@@ -35,25 +35,15 @@ final class FormattingTests: XCTestCase {
     }
 
     func testMetricsJSONIsSortedAndEncodesNonFiniteNumbers() throws {
-        var metrics = Metrics(experiment: "x", title: "T", description: "D")
-        metrics["loss"] = .number(.nan)
-        metrics["a"] = [1, 2.5]
-        let text = String(decoding: try metrics.completeDocument.encoded(), as: UTF8.self)
+        var document = ExperimentDocument(experiment: "x", title: "T", description: "D")
+        document["loss"] = .number(.nan)
+        document["a"] = [1, 2.5]
+        let text = String(decoding: try document.encoded(), as: UTF8.self)
         XCTAssertTrue(text.contains("\"loss\" : \"NaN\""), text)
         let keys = ["\"a\"", "\"description\"", "\"experiment\"", "\"loss\"", "\"schema\"", "\"title\"", "\"values\""]
         XCTAssertEqual(keys.sorted { text.range(of: $0)!.lowerBound < text.range(of: $1)!.lowerBound },
                        ["\"description\"", "\"experiment\"", "\"schema\"", "\"title\"", "\"values\"", "\"a\"", "\"loss\""],
                        "top-level keys sorted, then the values' keys sorted inside values")
-    }
-
-    func testLegacyFigureCaptionsArePlainTextAndComeBeforeDocumentFigures() {
-        var metrics = Metrics(experiment: "x", title: "T", description: "D")
-        metrics.figures.append(("a.png", "p_1 * p_2 <b>"))
-        metrics.document.addFigure("b.png", caption: "**bold**")
-        let figures = metrics.completeDocument.figures
-        XCTAssertEqual(figures.map(\.file), ["a.png", "b.png"])
-        XCTAssertEqual(figures[0].caption, Markdown(escaping: "p_1 * p_2 <b>"))
-        XCTAssertEqual(figures[1].caption.source, "**bold**")
     }
 
     func testAtomicWriteReplacesFileAndLeavesNoTemporary() throws {

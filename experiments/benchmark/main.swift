@@ -155,12 +155,7 @@ struct BenchmarkCommand: ParsableCommand {
         try writeAtomically(try report.json.encoded(), to: output.file("bench.json"))
         let figure = report.figure()
         try figure.writePNG(to: output.file("bench.png"))
-        var metrics = Metrics(experiment: "benchmark", title: "Benchmark: ours against PyTorch and numpy",
-                              description: "Time per epoch, per step and per product, medians, with ratios ours/PyTorch and ours/numpy at each BLAS thread count, measured in interleaved rounds; the load average before and after the run is recorded with it.")
-        metrics.figures = [("bench.png", "Time ratios ours/PyTorch (left) and ours/numpy (right), log scale; below 1 means we are faster.")]
-        metrics.values = report.summary
-        metrics["seed"] = .of(common.seed)
-        let written = try metrics.write(to: output)
+        let written = try report.document(seed: common.seed).write(to: output)
         try output.commit()
         print("\nwrote \(output.final("bench.json").path), \(written.path), \(output.final("bench.png").path)")
     }
