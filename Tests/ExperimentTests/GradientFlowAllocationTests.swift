@@ -62,12 +62,15 @@ final class GradientFlowAllocationTests: XCTestCase {
         }
     }
 
-    /// A whole run allocates as often for 200 steps as for 100: nothing per step.
+    /// A whole run allocates as often for 200 steps as for 100: nothing per step. A run of
+    /// about 2,850 allocations has been seen to differ by one between measurements (another
+    /// thread of the process, in every one of three now and then), so the 100 extra steps may
+    /// add at most a couple; one allocation per step would add 100.
     func testTrainingAllocationsDoNotGrowWithTheNumberOfSteps() {
         let setup = GradientFlowSetup(seed: 0)
         _ = setup.train(.relu, learningRate: 0.05, steps: 10)   // first-use allocations (BLAS, caches)
         let short = (0..<3).map { _ in allocations { _ = setup.train(.relu, learningRate: 0.05, steps: 100) } }.min()!
         let long = (0..<3).map { _ in allocations { _ = setup.train(.relu, learningRate: 0.05, steps: 200) } }.min()!
-        XCTAssertEqual(long, short, "100 steps: \(short) allocations, 200 steps: \(long)")
+        XCTAssertLessThanOrEqual(abs(long - short), 2, "100 steps: \(short) allocations, 200 steps: \(long)")
     }
 }
