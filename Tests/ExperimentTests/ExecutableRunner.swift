@@ -18,7 +18,11 @@ struct ExecutableRunner {
         return url.pathExtension == "xctest" ? url.deletingLastPathComponent() : URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     }
 
-    static func run(_ name: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+    /// - Parameters:
+    ///   - directory: the working directory (the test's own when nil).
+    ///   - environment: the test's environment, changed by these entries (a nil value removes one).
+    static func run(_ name: String, _ arguments: [String], in directory: URL? = nil,
+                    environment: [String: String?] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
         let executable = buildDirectory.appendingPathComponent(name)
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw XCTSkip("\(name) is not built in \(buildDirectory.path); run `swift build` first")
@@ -26,6 +30,12 @@ struct ExecutableRunner {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            var changed = ProcessInfo.processInfo.environment
+            for (key, value) in environment { changed[key] = value }
+            process.environment = changed
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -238,26 +238,8 @@ final class MNISTExperimentTests: XCTestCase {
     /// Runs experiment-mnist from `directory` with `environment` in place of the inherited
     /// `BACKPROP_DATA_DIR` (removed unless given).
     private static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> ExecutableRunner.Result {
-        let executable = ExecutableRunner.buildDirectory.appendingPathComponent("experiment-mnist")
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw XCTSkip("experiment-mnist is not built in \(ExecutableRunner.buildDirectory.path); run `swift build` first")
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var inherited = ProcessInfo.processInfo.environment
-        inherited["BACKPROP_DATA_DIR"] = nil
-        process.environment = inherited.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ExecutableRunner.Result(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-                                       standardError: String(decoding: errData, as: UTF8.self))
+        try ExecutableRunner.run("experiment-mnist", arguments, in: directory,
+                                 environment: ["BACKPROP_DATA_DIR": nil].merging(environment.mapValues { $0 }) { $1 })
     }
 
     /// Valid IDX files of 28 × 28 images under MNIST's four names: `train` and `test` images,
