@@ -8,6 +8,7 @@ import ExperimentKit
 import Foundation
 import Plot
 
+@main
 struct GradientFlowExperiment: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "experiment-gradient-flow",
@@ -121,4 +122,3 @@ struct GradientFlowExperiment: ParsableCommand {
     }
 }
 
-GradientFlowExperiment.main()

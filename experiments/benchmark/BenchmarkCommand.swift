@@ -6,6 +6,7 @@ import ExperimentKit
 import Foundation
 import Plot
 
+@main
 struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "benchmark",
@@ -187,4 +188,3 @@ func formatTime(_ seconds: Double, _ unit: Unit) -> String {
     }
 }
 
-BenchmarkCommand.main()

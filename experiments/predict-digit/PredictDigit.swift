@@ -7,6 +7,7 @@ import ExperimentKit
 import Foundation
 import Plot
 
+@main
 struct PredictDigit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict-digit",
@@ -152,4 +153,3 @@ struct PredictDigit: ParsableCommand {
     }
 }
 
-PredictDigit.main()
