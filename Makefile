@@ -46,8 +46,9 @@ check-torch: deps
 	$(SWIFT) build --build-tests
 	BACKPROP_TORCH_CHECK_DIR=$(abspath $(TORCH_CHECK_DIR)) $(SWIFT) test --skip-build --disable-swift-testing \
 		--filter SafetensorsRoundTripTests.testWritesCheckpointsWithPredictionsForPyTorch
+	$(SWIFT) run experiment-mnist --quick --output $(TORCH_CHECK_DIR)/mnist
 	$(PYTHON) tools/check_torch_loads_ours.py $(TORCH_CHECK_DIR)/ours_f32.safetensors $(TORCH_CHECK_DIR)/ours_f64.safetensors \
-		$(TORCH_CHECK_DIR)/ours_mnist_like.safetensors
+		$(TORCH_CHECK_DIR)/ours_mnist_like.safetensors $(TORCH_CHECK_DIR)/mnist/model.safetensors
 
 ## bench: time our library against PyTorch and numpy (installs torch 2.13.0+cpu if missing)
 bench: deps

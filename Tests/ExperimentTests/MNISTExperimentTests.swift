@@ -57,7 +57,15 @@ final class MNISTExperimentTests: XCTestCase {
         XCTAssertEqual(metrics["model"]?["configuration"]?.stringValue, bestName)
         XCTAssertEqual(try saved.outputShape(forInput: Shape(5, 784)), Shape(5, 10))
         XCTAssertEqual(saved.layers.count, bestName == "mlp" ? 5 : 2)
-        XCTAssertEqual(try SafetensorsFile(contentsOf: modelURL).metadata["dataset"], "synthetic")
+        let metadata = try SafetensorsFile(contentsOf: modelURL).metadata
+        XCTAssertEqual(metadata["dataset"], "synthetic")
+        // It carries two test images and its prediction of them (what make check-torch compares
+        // PyTorch with): the reloaded network predicts exactly that.
+        let decode = { (key: String) in Matrix<Float>(Matrix(try JSONDecoder().decode([[Double]].self, from: Data(try XCTUnwrap(metadata[key]).utf8)))) }
+        let exampleInput = try decode("example_input"), exampleOutput = try decode("example_output")
+        XCTAssertEqual(exampleInput.shape, Shape(2, 784))
+        XCTAssertEqual(exampleOutput.shape, Shape(2, 10))
+        XCTAssertEqual(saved.forward(exampleInput), exampleOutput)
     }
 
     /// `--seeds 2` reports mean ± spread per configuration; the same seeds give the same

@@ -132,8 +132,13 @@ struct MNISTExperiment: ParsableCommand {
             try Figures.weights(sweep.representative(of: configuration), classNames: classNames, to: output, report: &report)
         }
 
-        // The representative run of the best configuration, for predict-digit and for PyTorch.
+        // The representative run of the best configuration, for predict-digit and for PyTorch,
+        // with two test images and its own prediction of them, so that a reader can check a load.
+        let exampleInput = test.inputs.rows(0..<min(2, test.count))
+        let json = { (m: Matrix<Float>) in String(decoding: try JSONEncoder().encode(Matrix<Double>(m).nestedRows), as: UTF8.self) }
         try best.network.save(to: output.file("model.safetensors"), metadata: [
+            "example_input": try json(exampleInput),
+            "example_output": try json(best.network.forward(exampleInput)),
             "configuration": best.configuration.name,
             "seed": String(best.seed),
             "dataset": source.isSynthetic ? "synthetic" : dataset.rawValue,
