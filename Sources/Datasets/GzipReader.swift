@@ -34,7 +34,7 @@ enum GzipReader {
             let n = compressed.count
             let hint = Int(compressed[n - 4]) | Int(compressed[n - 3]) << 8
                 | Int(compressed[n - 2]) << 16 | Int(compressed[n - 1]) << 24
-            output.reserveCapacity(min(hint, 1 << 30))
+            output.reserveCapacity(min(hint, limit))
         }
         let chunkSize = 1 << 20
         var chunk = [UInt8](repeating: 0, count: chunkSize)

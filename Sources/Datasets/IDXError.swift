@@ -51,15 +51,6 @@ public enum IDXError: Error, Equatable, Sendable, CustomStringConvertible, Local
         }
     }
 
-    /// Whether a file is absent (`make data` helps), rather than present but unusable
-    /// (corrupt, truncated, a directory): a tool heads only the former "data not found".
-    public var isMissingFile: Bool {
-        switch self {
-        case .missing, .dataSetFileMissing: return true
-        default: return false
-        }
-    }
-
     public var description: String {
         switch self {
         case .missing(let path):

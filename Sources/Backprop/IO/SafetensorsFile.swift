@@ -168,7 +168,6 @@ public struct SafetensorsFile: Sendable {
     /// Writes the file atomically: to a temporary file beside `url`, then renamed over it,
     /// so a reader (or a crash mid-write) never sees half a checkpoint. Creates the folder.
     public func write(to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try writeAtomically(Data(serialized()), to: url)
     }
 

@@ -39,10 +39,9 @@ extension Sequential {
         allMetadata[ModuleDescription.metadataKey] = ModuleDescription.encode(descriptions)
         // What the reference Python writer records for PyTorch checkpoints.
         allMetadata["format"] = allMetadata["format"] ?? "pt"
-        let tensors = layers.indices.flatMap { index in
-            layers[index].module.parameters.map { parameter in
-                ("\(index).\(parameter.name)", SafetensorsFile.Tensor(shape: Self.torchShape(of: parameter), values: parameter.value.elements))
-            }
+        let tensors = parametersInStateDictOrder.map { entry in
+            (Self.stateDictKey(entry.index, entry.parameter.name),
+             SafetensorsFile.Tensor(shape: Self.torchShape(of: entry.parameter), values: entry.parameter.value.elements))
         }
         return SafetensorsFile(tensors: tensors, metadata: allMetadata)
     }
@@ -75,11 +74,13 @@ extension Sequential {
                 }
                 // The sizes are checked against tensors that exist in the file before any
                 // allocation, so a forged "in": 10¹² cannot exhaust memory.
-                let weight = try Self.tensor(Self.key(index: index, name: name, "weight", in: file), in: file, shape: [outputSize, inputSize])
-                let bias = try Self.tensor(Self.key(index: index, name: name, "bias", in: file), in: file, shape: [outputSize])
+                let weightKey = Self.key(index: index, name: name, "weight", in: file)
+                let biasKey = Self.key(index: index, name: name, "bias", in: file)
+                let weight = try Self.tensor(weightKey, in: file, shape: [outputSize, inputSize])
+                let bias = try Self.tensor(biasKey, in: file, shape: [outputSize])
                 append(Linear(weight: Matrix(rows: outputSize, columns: inputSize, elements: weight.values()),
                               bias: Matrix(rows: 1, columns: outputSize, elements: bias.values())), name: name)
-                used.formUnion([Self.key(index: index, name: name, "weight", in: file), Self.key(index: index, name: name, "bias", in: file)])
+                used.formUnion([weightKey, biasKey])
             case "ReLU": append(ReLU(), name: name)
             case "Sigmoid": append(Sigmoid(), name: name)
             case "Tanh": append(Tanh(), name: name)
@@ -107,11 +108,8 @@ extension Sequential {
 
     /// See `loadParameters(from:)`.
     public func loadParameters(from file: SafetensorsFile) throws(SafetensorsError) {
-        var targets: [(key: String, parameter: Parameter<Scalar>)] = []
-        for (index, layer) in layers.enumerated() {
-            for parameter in layer.module.parameters {
-                targets.append((Self.key(index: index, name: layer.name, parameter.name, in: file), parameter))
-            }
+        let targets = parametersInStateDictOrder.map { entry in
+            (key: Self.key(index: entry.index, name: layers[entry.index].name, entry.parameter.name, in: file), parameter: entry.parameter)
         }
         var values: [[Scalar]] = []
         for (key, parameter) in targets {
@@ -122,10 +120,18 @@ extension Sequential {
         for ((_, parameter), value) in zip(targets, values) { parameter.value.update(elements: value) }
     }
 
+    /// Every parameter with the index of its module, in the order of a PyTorch state dict.
+    private var parametersInStateDictOrder: [(index: Int, parameter: Parameter<Scalar>)] {
+        layers.indices.flatMap { index in layers[index].module.parameters.map { (index: index, parameter: $0) } }
+    }
+
+    /// PyTorch's state-dict name of a parameter of module `index`: "2.weight".
+    static func stateDictKey(_ index: Int, _ parameter: String) -> String { "\(index).\(parameter)" }
+
     /// The file's name for a parameter of module `index`: PyTorch's "2.weight", or, in a
     /// file written before tensors were named by index, the module's name ("Dense_2.weight").
     static func key(index: Int, name: String, _ parameter: String, in file: SafetensorsFile) -> String {
-        let byIndex = "\(index).\(parameter)", byName = "\(name).\(parameter)"
+        let byIndex = stateDictKey(index, parameter), byName = "\(name).\(parameter)"
         return file[byIndex] == nil && file[byName] != nil ? byName : byIndex
     }
 
