@@ -49,12 +49,11 @@ public struct ContactSheet {
 
     /// The sheet as PNG bytes.
     public func pngData() throws -> Data {
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else {
-            throw PlotError.cairo("could not create a \(width)×\(height) surface")
-        }
-        defer { cairo_destroy(cr) }
+        try renderPNG(width: width, height: height) { draw(on: $0) }
+    }
+
+    /// Draws the title, then each figure scaled into its cell, framed, with its caption under it.
+    private func draw(on cr: OpaquePointer) {
         let c = Canvas(cr: cr, scale: 1)
         c.fill(Rect(x: 0, y: 0, width: Double(width), height: Double(height)), .white)
         if let title, !title.isEmpty {
@@ -87,17 +86,6 @@ public struct ContactSheet {
                 c.text(text, x: frame.midX, y: frame.maxY + 0.45 * Self.captionFont, h: .center, v: .top)
             }
         }
-        cairo_surface_flush(surface)
-        var data = Data()
-        let status = withUnsafeMutablePointer(to: &data) { pointer in
-            cairo_surface_write_to_png_stream(surface, { closure, bytes, length in
-                guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
-                closure.assumingMemoryBound(to: Data.self).pointee.append(bytes, count: Int(length))
-                return CAIRO_STATUS_SUCCESS
-            }, pointer)
-        }
-        guard status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(String(cString: cairo_status_to_string(status))) }
-        return data
     }
 
     /// Writes the sheet as a PNG, atomically.

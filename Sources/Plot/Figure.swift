@@ -88,22 +88,7 @@ public final class Figure {
 
     /// The figure as PNG bytes.
     public func pngData() throws -> Data {
-        // RGB24: the figure is opaque, and dropping alpha makes the file smaller.
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
-        defer { cairo_surface_destroy(surface) }
-        try check(cairo_surface_status(surface))
-        let cr = cairo_create(surface)
-        defer { cairo_destroy(cr) }
-        draw(on: cr!)
-        cairo_surface_flush(surface)
-        let sink = PNGSink()
-        let status = cairo_surface_write_to_png_stream(surface, { closure, bytes, length in
-            guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
-            Unmanaged<PNGSink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
-            return CAIRO_STATUS_SUCCESS
-        }, Unmanaged.passUnretained(sink).toOpaque())
-        try check(status)
-        return sink.data
+        try renderPNG(width: width, height: height) { draw(on: $0) }
     }
 
     /// Writes an SVG (vector, for papers and zooming) atomically.
@@ -120,21 +105,12 @@ public final class Figure {
         try writeAtomically(to: url) { path in
             guard let surface = make(path) else { throw PlotError.cairo("could not create surface") }
             defer { cairo_surface_destroy(surface) }
-            try check(cairo_surface_status(surface))
+            try checkCairo(cairo_surface_status(surface))
             let cr = cairo_create(surface)
             draw(on: cr!)
             cairo_destroy(cr)
             cairo_surface_finish(surface)
-            try check(cairo_surface_status(surface))
+            try checkCairo(cairo_surface_status(surface))
         }
     }
-
-    private func check(_ status: cairo_status_t) throws {
-        guard status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(String(cString: cairo_status_to_string(status))) }
-    }
-}
-
-/// Collects the bytes Cairo's PNG encoder hands out.
-private final class PNGSink {
-    var data = Data()
 }
