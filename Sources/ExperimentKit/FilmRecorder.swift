@@ -90,6 +90,12 @@ extension FilmRecorder.Snapshot: Sendable {}
 extension Sequential {
     /// Sets every parameter to a snapshot's values (same order as `parameters`).
     public func load(_ snapshot: FilmRecorder<Scalar>.Snapshot) {
-        for (parameter, value) in zip(parameters, snapshot.parameters) { parameter.value = value }
+        load(parameterValues: snapshot.parameters)
+    }
+
+    /// Sets every parameter to the matching value (same order as `parameters`): the weights a
+    /// run ended with, or those of its best epoch.
+    public func load(parameterValues values: [Matrix<Scalar>]) {
+        for (parameter, value) in zip(parameters, values) { parameter.value = value }
     }
 }

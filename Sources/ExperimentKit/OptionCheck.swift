@@ -74,8 +74,8 @@ public enum OptionCheck {
         try OutputDirectory.checkLocation(URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL)
     }
 
-    /// An integer grouped by thousands: "10,000,000".
-    static func grouped(_ value: Int) -> String {
+    /// An integer grouped by thousands: "10,000,000", as option and data messages write numbers.
+    public static func grouped(_ value: Int) -> String {
         let digits = String(String(value.magnitude).reversed())
         var grouped = ""
         for (index, digit) in digits.enumerated() {

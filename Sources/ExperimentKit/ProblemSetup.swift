@@ -69,10 +69,7 @@ public struct ProblemSetup: Sendable {
         public var diverged: Bool { history.diverged || !finalLoss.isFinite }
 
         /// The step (0-based) whose loss showed divergence; nil for a completed run.
-        public var divergedAtStep: Int? {
-            if case .diverged(let step, _) = history.status { return step }
-            return nil
-        }
+        public var divergedAtStep: Int? { history.divergedAtStep }
 
         /// Updates applied: all of them, or those before divergence.
         public var stepsTaken: Int { divergedAtStep ?? history.stepLosses.count }
@@ -90,6 +87,12 @@ public struct ProblemSetup: Sendable {
 }
 
 extension TrainingHistory {
+    /// The step (0-based) whose loss showed divergence; nil for a completed run.
+    public var divergedAtStep: Int? {
+        if case .diverged(let step, _) = status { return step }
+        return nil
+    }
+
     /// The number of updates after which the loss was first at or below `threshold`, or nil
     /// if it never was. Step losses are measured before each update, so index i is the loss
     /// after i updates.

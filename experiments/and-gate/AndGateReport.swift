@@ -184,7 +184,7 @@ struct AndGateReport {
     }
 
     private var floatSentence: Markdown {
-        if case .diverged(let step, _) = r.floatHistory.status {
+        if let step = r.floatHistory.divergedAtStep {
             return "On float-valued AND it diverged at step \(step + 1)."
         }
         return "On float-valued AND it puts \(r.floatCorrect) of \(r.floatAnd.count) noisy points on the right side of its line (log loss \(r.floatFinalLoss, format: .scientific(2)))."
@@ -301,8 +301,7 @@ struct AndGateReport {
     }
 
     private func divergedStep(_ history: TrainingHistory) -> JSONValue {
-        if case .diverged(let step, _) = history.status { return .integer(step + 1) }
-        return .null
+        history.divergedAtStep.map { .integer($0 + 1) } ?? .null
     }
 
     private func ending(_ history: TrainingHistory, steps: Int) -> String {

@@ -72,7 +72,7 @@ struct AndGateFigures {
         let figure = Figure(width: 1400, height: 1200, rows: 2, columns: 2,
                             title: "Decision borders: p(y = 1), ● y = 0, ▲ y = 1, black line p = ½, white dashes w·x + b = 0")
         let neuronXor = r.neuronRuns[0]
-        let neuronNetwork = Self.network(.neuron, loaded: neuronXor.parameters)
+        let neuronNetwork = Self.neuron(loaded: neuronXor.parameters)
         Self.drawField(figure[0, 0], model: r.network, data: r.and, line: r.border)
         figure[0, 0].title = "AND, one neuron: \(Self.ending(r.andHistory))\(r.andCorrect)/4 right"
         Self.drawField(figure[0, 1], model: r.floatNetwork, data: r.floatAnd, line: r.floatBorder)
@@ -312,7 +312,7 @@ struct AndGateFigures {
 
     /// "diverged at step 2, " for a run that diverged, else nothing.
     static func ending(_ history: TrainingHistory) -> String {
-        guard case .diverged(let step, _) = history.status else { return "" }
+        guard let step = history.divergedAtStep else { return "" }
         return "diverged at step \(step + 1), "
     }
 
@@ -333,13 +333,11 @@ struct AndGateFigures {
         return (indices.map { Double($0 + 1) }, indices.map { values[$0] })
     }
 
-    enum Kind { case neuron, twoTwoOne }
-
-    /// A network of the given kind holding `parameters`.
-    static func network(_ kind: Kind, loaded parameters: [Matrix<Double>]) -> Sequential<Double> {
+    /// A single neuron holding `parameters`.
+    static func neuron(loaded parameters: [Matrix<Double>]) -> Sequential<Double> {
         var generator = SeededGenerator(seed: 0)
-        let network = kind == .neuron ? AndGateExperiment.neuron(using: &generator).network : AndGateExperiment.twoTwoOne(using: &generator)
-        for (parameter, value) in zip(network.parameters, parameters) { parameter.value = value }
+        let network = AndGateExperiment.neuron(using: &generator).network
+        network.load(parameterValues: parameters)
         return network
     }
 }

@@ -29,13 +29,11 @@ struct XorRun: Sendable {
         let outputs = predictions.elements
         let finalLoss = Double(BinaryCrossEntropy().loss(of: predictions, target: xor.targets))
         let correct = AndGateResults.correct(predictions, xor.targets)
-        var divergedAtStep: Int?
-        if case .diverged(let step, _) = history.status { divergedAtStep = step }
-        let run = XorRun(seed: seed, outputs: outputs, finalLoss: finalLoss, divergedAtStep: divergedAtStep,
+        let run = XorRun(seed: seed, outputs: outputs, finalLoss: finalLoss, divergedAtStep: history.divergedAtStep,
                       curve: AndGateFigures.logThinned(history.stepLosses), parameters: network.parameters.map(\.value),
                       correctCorners: correct,
                       outcome: XorOutcome(outputs: outputs, targets: xor.targets.elements, allCorrect: correct == xor.count,
-                                          loss: finalLoss, diverged: divergedAtStep != nil))
+                                          loss: finalLoss, diverged: history.divergedAtStep != nil))
         return (run, history)
     }
 

@@ -68,7 +68,7 @@ struct GradientFlowFigures {
                     return FamilyCurve(x: xs.map { $0 - 1 }, y: ys, value: Double(layer + 1))
                 }, parameter: "layer", colorBarLabel: "Linear layer (1: input side)", legendLimit: 0, width: 0.75)
             }
-            if run.diverged, case .diverged(let step, _) = run.history.status {
+            if run.diverged, let step = run.history.divergedAtStep {
                 axes.vline(x: Double(step), label: "diverged at step \(step)", color: Color(hex: 0xAA0000))
             }
         }

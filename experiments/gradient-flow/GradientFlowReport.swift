@@ -217,7 +217,7 @@ struct GradientFlowReport {
     }
 
     private func status(_ run: GradientFlowRun) -> String {
-        if case .diverged(let step, _) = run.history.status { return "diverged at step \(step)" }
+        if let step = run.history.divergedAtStep { return "diverged at step \(step)" }
         return "completed"
     }
 

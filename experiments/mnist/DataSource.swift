@@ -53,22 +53,14 @@ struct DataSource {
         guard let files else { return }
         let needed = sizes.trainingImagesNeeded
         if data.train.count < needed {
-            let split = sizes.train.map { "--quick trains on \(grouped($0)) and validates on \(grouped(sizes.validation)) images" }
-                ?? "the notebook's split validates on \(grouped(sizes.validation)) images and trains on the rest (50,000 in MNIST)"
-            let alternative = quick ? "" : " (or try --quick, which needs \(grouped(Sweep.Sizes.quick.trainingImagesNeeded)))"
-            throw ExperimentError(files.trainImages, "holds \(grouped(data.train.count)) images, but \(split): it needs at least \(grouped(needed))\(alternative)")
+            let split = sizes.train.map { "--quick trains on \(OptionCheck.grouped($0)) and validates on \(OptionCheck.grouped(sizes.validation)) images" }
+                ?? "the notebook's split validates on \(OptionCheck.grouped(sizes.validation)) images and trains on the rest (50,000 in MNIST)"
+            let alternative = quick ? "" : " (or try --quick, which needs \(OptionCheck.grouped(Sweep.Sizes.quick.trainingImagesNeeded)))"
+            throw ExperimentError(files.trainImages, "holds \(OptionCheck.grouped(data.train.count)) images, but \(split): it needs at least \(OptionCheck.grouped(needed))\(alternative)")
         }
         if data.test.count == 0 {
             throw ExperimentError(files.testImages, "holds no images; the test accuracy needs at least one")
         }
-    }
-
-    /// 10001 → "10,001", for messages.
-    private func grouped(_ value: Int) -> String {
-        let digits = String(value)
-        return digits.enumerated().map { index, digit in
-            index > 0 && (digits.count - index) % 3 == 0 ? ",\(digit)" : "\(digit)"
-        }.joined()
     }
 
     private static func syntheticDigits(standingInFor name: String) throws -> DataSource {

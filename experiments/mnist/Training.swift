@@ -87,7 +87,7 @@ func train(_ configuration: Configuration, seed: UInt64, on split: MNISTSplit<Fl
     }
 
     // Keep the weights of the best validation epoch: chosen on validation images only.
-    for (parameter, value) in zip(network.parameters, bestWeights) { parameter.value = value }
+    network.load(parameterValues: bestWeights)
     result.testPredictions = predictedClasses(network, split.test.inputs)
     result.testAccuracy = accuracy(predictions: result.testPredictions, labels: split.test.classLabels)
     return result

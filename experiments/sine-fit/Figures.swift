@@ -15,7 +15,7 @@ struct SineFitFigures {
     /// The input the diagram shows: the first hump's peak, where the target is 1.
     static let diagramInput = 0.125
 
-    static func color(_ optimizer: SineFitOptimizer) -> Color { Palette.color(optimizer == .gradientDescent ? 0 : 1) }
+    static func color(_ optimizer: OptimizerChoice) -> Color { Palette.color(optimizer == .gd ? 0 : 1) }
 
     private var grid: [Double] { (0...400).map { Double($0) / 400 } }
     private var target: [Double] { grid.map { pow(sin(4 * Double.pi * $0), 2) } }
@@ -24,7 +24,7 @@ struct SineFitFigures {
     /// The network a run ended with.
     func network(_ run: TrainedRun) -> Sequential<Double> {
         let network = makeNetwork(run.outcome.seed)
-        for (parameter, value) in zip(network.parameters, run.finalParameters) { parameter.value = value }
+        network.load(parameterValues: run.finalParameters)
         return network
     }
 
@@ -176,7 +176,7 @@ struct SineFitFigures {
         let tracks = sweep.optimizers.map { optimizer in
             TrainingFilm<Double>.Track(name: optimizer.title, frames: sweep.run(optimizer, seed: sweep.representative).frames)
         }
-        let gd = sweep.run(.gradientDescent, seed: sweep.representative), adam = sweep.run(.adam, seed: sweep.representative)
+        let gd = sweep.run(.gd, seed: sweep.representative), adam = sweep.run(.adam, seed: sweep.representative)
         let lastStep = tracks[0].frames.last?.snapshot.step ?? 0
         let caption: Markdown = "\(tracks[0].frames.count) frames from step 0 to \(lastStep) on a log scale of steps. Watch the humps appear one at a time as the loss falls from plateau to plateau; after the last frame gradient descent's ½·MSE is \(gd.outcome.finalLoss, format: .scientific(1)) with \(humps(gd.outcome)), Adam's \(adam.outcome.finalLoss, format: .scientific(1)) with \(humps(adam.outcome))."
         var film = TrainingFilm<Double>(name: "sine", title: "Seed \(seed): gradient descent and Adam fitting sin²(4πx)", lossLabel: "½·MSE", caption: caption)

@@ -78,14 +78,8 @@ struct SineFitExperiment: ParsableCommand {
         try OptionCheck.value(frames, of: "--frames", in: 2...Limits.frames)
         let work = (seedCount ?? Defaults.seeds) * (steps ?? Defaults.steps)
         guard work <= Limits.sweepSteps else {
-            throw ValidationError("--seeds × --steps must be at most \(grouped(Limits.sweepSteps)) (about an hour on two cores), got \(grouped(work))")
+            throw ValidationError("--seeds × --steps must be at most \(OptionCheck.grouped(Limits.sweepSteps)) (about an hour on two cores), got \(OptionCheck.grouped(work))")
         }
-    }
-
-    /// "1,000,000,000", as the other option messages write numbers.
-    private func grouped(_ value: Int) -> String {
-        let digits = Array(String(value))
-        return String(digits.enumerated().flatMap { index, digit in (index > 0 && (digits.count - index) % 3 == 0 ? [","] : []) + [digit] })
     }
 
     /// Notebook 001's network with its initial weights drawn from `seed`: the same seed gives
@@ -107,7 +101,7 @@ struct SineFitExperiment: ParsableCommand {
     /// Trains a new network from `seed`'s initial weights with one optimiser. `Trainer.fit`
     /// runs the notebook's loop on the full batch: zero the gradients, forward, ½·MSE,
     /// backward, step.
-    static func train(_ optimizer: SineFitOptimizer, learningRate: Double, seed: UInt64, data: Dataset<Double>,
+    static func train(_ optimizer: OptimizerChoice, learningRate: Double, seed: UInt64, data: Dataset<Double>,
                       steps: Int, frames: Int, progress: ProgressBar, progressEvery: Int) -> TrainedRun {
         let network = makeNetwork(seed: seed)
         let parameters = network.parameters
@@ -136,7 +130,7 @@ struct SineFitExperiment: ParsableCommand {
         let progress = ProgressBar("\(seeds.count) seeds × 2 optimisers", total: seeds.count * 2 * (steps / progressEvery))
         let start = Date()
         let trained = SeedSweep.run(seeds: seeds) { seed in
-            [Self.train(.gradientDescent, learningRate: rates.gd, seed: seed, data: data, steps: steps, frames: frames,
+            [Self.train(.gd, learningRate: rates.gd, seed: seed, data: data, steps: steps, frames: frames,
                         progress: progress, progressEvery: progressEvery),
              Self.train(.adam, learningRate: rates.adam, seed: seed, data: data, steps: steps, frames: frames,
                         progress: progress, progressEvery: progressEvery)]

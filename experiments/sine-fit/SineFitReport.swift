@@ -9,7 +9,7 @@ struct SineFitReport {
     let frames: Int
     let diagram: NetworkDiagram
 
-    private var gd: SineFitOutcome { sweep.outcome(.gradientDescent) }
+    private var gd: SineFitOutcome { sweep.outcome(.gd) }
     private var adam: SineFitOutcome { sweep.outcome(.adam) }
     private var threshold: String { NumberFormat.compact.format(sweep.threshold) }
     private var steps: String { NumberFormat.integer.format(Double(sweep.steps)) }
@@ -96,7 +96,7 @@ struct SineFitReport {
             .init("Adam: updates to \(threshold)", format: .integer),
         ], caption: "Both optimisers start from the seed's initial weights. Humps fitted: the fit is above 0.75 at a peak and below 0.25 at the troughs on both sides. A dash: diverged, or never below \(threshold).") { table in
             for index in sweep.seeds.indices {
-                let g = sweep.run(.gradientDescent, seed: index).outcome, a = sweep.run(.adam, seed: index).outcome
+                let g = sweep.run(.gd, seed: index).outcome, a = sweep.run(.adam, seed: index).outcome
                 // The seed as text: above 2⁵³ a number cell would round it.
                 table.addRow(String(sweep.seeds[index]), g.diverged ? nil : g.finalLoss, g.diverged ? nil : g.humpCount,
                              a.diverged ? nil : a.finalLoss, a.diverged ? nil : a.humpCount, a.stepsToThreshold)
@@ -138,9 +138,9 @@ struct SineFitReport {
 
     private func addFigures(to document: inout ExperimentDocument) {
         let shown = sweep.representative, seed = sweep.representativeSeed
-        let gdRun = sweep.run(.gradientDescent, seed: shown).outcome, adamRun = sweep.run(.adam, seed: shown).outcome
+        let gdRun = sweep.run(.gd, seed: shown).outcome, adamRun = sweep.run(.adam, seed: shown).outcome
         document.addFigure("fit.png", caption: "Seed \(seed), \(adam.representativeReason): both fits after \(steps) steps from the same initial weights. Gradient descent \(ended(gdRun)); Adam \(ended(adamRun)). Dotted: the target; dots: the \(sweep.data.count) training points.")
-        let first = sweep.run(.gradientDescent, seed: shown).lossCurve.losses.first ?? .nan
+        let first = sweep.run(.gd, seed: shown).lossCurve.losses.first ?? .nan
         document.addFigure("loss.png", caption: "Seed \(seed)'s ½·MSE per update, both axes logarithmic. Both start at \(first, format: .scientific(2)) (the same weights); the dotted line is predicting the mean everywhere (\(sweep.meanPredictionLoss, format: .significant(3))), what a network that ignores x reaches. Gradient descent \(reached(gdRun)); Adam \(reached(adamRun)).")
         document.addFigure("final-losses.png", caption: "One dot per seed: the ½·MSE each run ended at, on a log axis; the box spans the quartiles, the black line is the median. Below the dashed line: \(gd.successes) of \(gd.seeds) gradient-descent runs and \(adam.successes) of \(adam.seeds) Adam runs.\(divergedNote)")
         document.addFigure("steps-to-threshold.png", caption: "For the runs that succeeded, how many updates it took to bring ½·MSE below \(threshold). \(stepsSentence(adam)) \(stepsSentence(gd))")
@@ -236,7 +236,7 @@ struct SineFitReport {
             "representative_seed": .of(sweep.representativeSeed), "diagram_input": .number(SineFitFigures.diagramInput),
             "diagram_prediction": .number(diagram.prediction[0, 0]),
         ]
-        for (key, optimizer) in [("gd", SineFitOptimizer.gradientDescent), ("adam", .adam)] {
+        for (key, optimizer) in [("gd", OptimizerChoice.gd), ("adam", .adam)] {
             let outcome = sweep.outcome(optimizer)
             let shown = sweep.run(optimizer, seed: sweep.representative)
             values[key] = .object([
@@ -277,7 +277,7 @@ struct SineFitReport {
         }
         var seeds = TextTable("seed", "GD final ½·MSE", "GD humps", "Adam final ½·MSE", "Adam humps", "Adam updates to \(threshold)")
         for index in sweep.seeds.indices {
-            let g = sweep.run(.gradientDescent, seed: index).outcome, a = sweep.run(.adam, seed: index).outcome
+            let g = sweep.run(.gd, seed: index).outcome, a = sweep.run(.adam, seed: index).outcome
             seeds.rows.append([String(sweep.seeds[index]) + (index == sweep.representative ? " (figures)" : ""),
                                g.diverged ? "diverged" : NumberFormat.scientific(2).format(g.finalLoss), g.diverged ? "–" : String(g.humpCount),
                                a.diverged ? "diverged" : NumberFormat.scientific(2).format(a.finalLoss), a.diverged ? "–" : String(a.humpCount),

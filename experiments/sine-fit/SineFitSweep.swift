@@ -9,7 +9,9 @@ struct SineFitSweep {
     let threshold: Double
     /// Per seed, in seed order: the runs of `optimizers`, in that order.
     let trained: [[TrainedRun]]
-    let optimizers = SineFitOptimizer.allCases
+    /// The notebook's two optimisers: gradient descent and Adam (PyTorch's β₁ 0.9, β₂ 0.999, ε 1e-8).
+    static let optimizers: [OptimizerChoice] = [.gd, .adam]
+    var optimizers: [OptimizerChoice] { Self.optimizers }
     /// Per optimiser, over every seed.
     let outcomes: [SineFitOutcome]
     /// The seed the single-seed figures show (index into `seeds`), chosen by Adam's outcome.
@@ -23,19 +25,19 @@ struct SineFitSweep {
         self.data = data
         self.threshold = threshold
         self.trained = trained
-        outcomes = SineFitOptimizer.allCases.enumerated().map { index, optimizer in
+        outcomes = Self.optimizers.enumerated().map { index, optimizer in
             SineFitOutcome(optimizer: optimizer.title, learningRate: learningRates[index], threshold: threshold,
                            runs: trained.map { $0[index].outcome })
         }
-        representative = outcomes[SineFitOptimizer.allCases.firstIndex(of: .adam)!].representativeIndex
+        representative = outcomes[Self.optimizers.firstIndex(of: .adam)!].representativeIndex
         let mean = data.targets.sum() / Double(data.count)
         meanPredictionLoss = MeanSquaredError(.half).loss(of: Matrix(rows: data.count, columns: 1, repeating: mean), target: data.targets)
     }
 
-    func outcome(_ optimizer: SineFitOptimizer) -> SineFitOutcome { outcomes[optimizers.firstIndex(of: optimizer)!] }
+    func outcome(_ optimizer: OptimizerChoice) -> SineFitOutcome { outcomes[optimizers.firstIndex(of: optimizer)!] }
 
     /// The run of `optimizer` from the seed at `index`.
-    func run(_ optimizer: SineFitOptimizer, seed index: Int) -> TrainedRun { trained[index][optimizers.firstIndex(of: optimizer)!] }
+    func run(_ optimizer: OptimizerChoice, seed index: Int) -> TrainedRun { trained[index][optimizers.firstIndex(of: optimizer)!] }
 
     var representativeSeed: UInt64 { seeds[representative] }
 

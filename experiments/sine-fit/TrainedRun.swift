@@ -29,8 +29,7 @@ struct TrainedRun: Sendable {
         let finalLoss = history.diverged ? Double.nan
             : MeanSquaredError(.half).loss(of: network.forward(data.inputs), target: data.targets)
         let probes = network.forward(Matrix(rows: SineHumps.probes.count, columns: 1, elements: SineHumps.probes)).elements
-        var divergedAt: Int?
-        if case .diverged(let step, _) = history.status { divergedAt = step }
+        let divergedAt = history.divergedAtStep
         let updates = history.stepLosses.count
         outcome = SineFitRun(seed: seed, initialLoss: history.stepLosses.first ?? .nan, finalLoss: finalLoss, divergedAtStep: divergedAt,
                              stepsToThreshold: history.stepsToReach(threshold) ?? (finalLoss < threshold ? updates : nil),

@@ -20,7 +20,8 @@ struct Figures {
     let steps: Int
 
     /// Whether the curves' colours are named in a legend (else on a colour bar of log η).
-    var curvesHaveLegend: Bool { runs.count <= Self.legendLimit }
+    var curvesHaveLegend: Bool { Self.curvesHaveLegend(runs) }
+    static func curvesHaveLegend(_ runs: [SweepRun]) -> Bool { runs.count <= legendLimit }
 
     var curves: Figure {
         let figure = Figure(width: 1300, height: 820, title: "\(title): \(optimizer.title) at \(runs.count) learning rates")

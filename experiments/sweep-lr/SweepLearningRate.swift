@@ -91,7 +91,7 @@ struct SweepLearningRate: ParsableCommand {
         try figures.curves.writePNG(to: output.file(Figures.curvesFile))
         try figures.finalLoss.writePNG(to: output.file(Figures.finalLossFile))
         let report = SweepReport(runs: runs, best: best, setup: setup, optimizer: optimizer, steps: steps, seed: common.seed,
-                                 defaultRates: lrs == nil, figures: figures, quick: common.quick)
+                                 defaultRates: lrs == nil, quick: common.quick)
         let document = report.document
         print("\n" + report.terminalTable.rendered)
         // The conclusion is Markdown; the terminal gets it without the bold marks.

@@ -12,7 +12,6 @@ struct SweepReport {
     let seed: UInt64
     /// Whether the rates are the default grid (else the user's --lrs).
     let defaultRates: Bool
-    let figures: Figures
     let quick: Bool
 
     var problem: Problem { setup.problem }
@@ -74,7 +73,7 @@ struct SweepReport {
     }
 
     private var curvesCaption: Markdown {
-        let colours: Markdown = figures.curvesHaveLegend
+        let colours: Markdown = Figures.curvesHaveLegend(runs)
             ? "each rate has its own colour, named in the legend, from dark purple (lowest η) to yellow-green (highest)"
             : "the colour follows log η on the colour bar at the right, from dark purple (η = \(compactNumber(runs.first!.learningRate))) to yellow-green (η = \(compactNumber(runs.last!.learningRate)))"
         var text: Markdown = "The loss after each step for every rate (both axes logarithmic; the initial loss, at step 0, is off the axis); \(colours). Look at how many steps each rate needs to cross the dotted threshold \(threshold): "
