@@ -12,8 +12,8 @@ prediction (1e-12 in float64, 1e-5 in float32). The README's lines build float32
 default, so a float64 file is checked there at float32's tolerance and in the file's dtype in 2.
 
 The checkpoints come from the Swift test testWritesCheckpointsWithPredictionsForPyTorch, which
-writes ours_f32.safetensors, ours_f64.safetensors and ours_mnist_like.safetensors (named modules,
-as experiment-mnist writes model.safetensors) into $BACKPROP_TORCH_CHECK_DIR; `make check-torch`
+writes ours_f32.safetensors, ours_f64.safetensors and ours_mnist_like.safetensors (784 inputs,
+every module named) into $BACKPROP_TORCH_CHECK_DIR; `make check-torch`
 does both steps and adds the checkpoint a quick experiment-mnist run writes (MNIST when `make data`
 fetched it, synthetic digits otherwise), which carries two test images and its prediction. Needs torch and safetensors:
     python3 tools/check_torch_loads_ours.py outputs/torch-check/ours_f64.safetensors ...

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the 95 % Wilson score intervals that Tests/ExperimentTests/SineFitExperimentTests.swift
+"""Prints the 95 % Wilson score intervals that Tests/ExperimentTests/WilsonIntervalTests.swift
 checks Distribution.wilsonInterval against, computed by SciPy (an implementation independent of
 ours): scipy.stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson").
 

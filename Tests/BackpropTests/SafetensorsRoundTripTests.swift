@@ -157,7 +157,8 @@ final class SafetensorsRoundTripTests: XCTestCase {
         try write(Float.self, name: "ours_f32.safetensors")
         try write(Double.self, name: "ours_f64.safetensors")
 
-        // As experiment-mnist writes model.safetensors: 784 inputs, every module named.
+        // MNIST-sized (784 inputs) with every module named; make check-torch also reads the
+        // model.safetensors that experiment-mnist itself writes.
         var generator = SeededGenerator(seed: 6)
         let mnistLike = Sequential<Float>()
         mnistLike.append(Linear(784, 32, using: &generator), name: "dense_1")

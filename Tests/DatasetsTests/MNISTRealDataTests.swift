@@ -4,7 +4,7 @@ import Backprop
 @testable import Datasets
 
 /// Checks the real data sets when they are on this machine, and skips otherwise, so
-/// the suite passes on a fresh clone. Named `IDX…` so `--filter IDX` runs it.
+/// the suite passes on a fresh clone. `--filter MNISTRealData` runs it alone.
 final class MNISTRealDataTests: XCTestCase {
     /// `data/mnist` in the package root, wherever `swift test` was started from.
     private static var packageMNISTDirectory: String {

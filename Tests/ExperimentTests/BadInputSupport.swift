@@ -8,47 +8,11 @@ import XCTest
 /// test` and against the release ones in `make test-release` (the test bundle sits beside
 /// the executables of its build).
 enum BadInput {
-    struct Outcome {
-        var reason: Process.TerminationReason
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-    }
+    typealias Outcome = ExecutableRunner.Result
 
     /// Runs an executable of this package, as `user` when given (through runuser; root only).
-    static func run(_ name: String, _ arguments: [String], as user: String? = nil,
-                    environment: [String: String] = [:]) throws -> Outcome {
-        let executable = ExecutableRunner.buildDirectory.appendingPathComponent(name)
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw XCTSkip("\(name) is not built in \(ExecutableRunner.buildDirectory.path); run `swift build` first")
-        }
-        let process = Process()
-        if let user {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", user, "--", executable.path] + arguments
-        } else {
-            process.executableURL = executable
-            process.arguments = arguments
-        }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        // Files rather than pipes: nothing can block the child, however much it prints.
-        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("bad-input-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: capture) }
-        let outURL = capture.appendingPathComponent("out"), errURL = capture.appendingPathComponent("err")
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Outcome(reason: process.terminationReason, status: process.terminationStatus,
-                       standardOutput: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                       standardError: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    static func run(_ name: String, _ arguments: [String], as user: String? = nil) throws -> Outcome {
+        try ExecutableRunner.run(name, arguments, through: user.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? [])
     }
 
     /// The run failed cleanly: exit status in `status` (1...127 unless narrower), by its

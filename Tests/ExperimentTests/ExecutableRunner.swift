@@ -6,6 +6,10 @@ import Report
 /// directory) and reads what it wrote.
 struct ExecutableRunner {
     struct Result {
+        /// By its own exit, or killed by a signal.
+        var reason: Process.TerminationReason
+        /// The exit status; for a run killed by a signal, 128 + the signal's number, as a
+        /// shell reports it, so that a check for 1...127 never takes a crash for a refusal.
         var status: Int32
         var standardOutput: String
         var standardError: String
@@ -19,34 +23,50 @@ struct ExecutableRunner {
     }
 
     /// - Parameters:
+    ///   - launcher: a command that starts the executable, its path and arguments appended
+    ///     (`["/usr/bin/taskset", "-c", "0"]`, `runuser -u nobody --`); none by default.
     ///   - directory: the working directory (the test's own when nil).
     ///   - environment: the test's environment, changed by these entries (a nil value removes one).
-    static func run(_ name: String, _ arguments: [String], in directory: URL? = nil,
-                    environment: [String: String?] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+    static func run(_ name: String, _ arguments: [String], through launcher: [String] = [], in directory: URL? = nil,
+                    environment: [String: String?] = [:]) throws -> Result {
         let executable = buildDirectory.appendingPathComponent(name)
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw XCTSkip("\(name) is not built in \(buildDirectory.path); run `swift build` first")
         }
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let command = launcher.first {
+            guard FileManager.default.isExecutableFile(atPath: command) else { throw XCTSkip("\(command) is not installed") }
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = launcher.dropFirst() + [executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         if let directory { process.currentDirectoryURL = directory }
         if !environment.isEmpty {
             var changed = ProcessInfo.processInfo.environment
             for (key, value) in environment { changed[key] = value }
             process.environment = changed
         }
-        let out = Pipe(), err = Pipe()
+        // Files rather than pipes: nothing can block the child, however much it prints.
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: capture) }
+        let outURL = capture.appendingPathComponent("out"), errURL = capture.appendingPathComponent("err")
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read before waiting, so a full pipe never blocks the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      standardOutput: String(decoding: outData, as: UTF8.self),
-                      standardError: String(decoding: errData, as: UTF8.self))
+        try out.close()
+        try err.close()
+        let reason = process.terminationReason
+        return Result(reason: reason, status: reason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus,
+                      standardOutput: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                      standardError: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
     /// A fresh temporary directory, removed when the test ends.

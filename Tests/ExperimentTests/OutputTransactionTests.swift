@@ -12,24 +12,7 @@ final class OutputTransactionTests: XCTestCase {
     /// Every file the run left, by path relative to `directory` (films/… included), hidden
     /// top-level entries aside.
     private func snapshot(_ directory: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        for name in try entries(directory) where !name.hasPrefix(".") {
-            let url = directory.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            if !isDirectory.boolValue {
-                files[name] = try Data(contentsOf: url)
-                continue
-            }
-            for relative in try FileManager.default.subpathsOfDirectory(atPath: url.path) {
-                let file = url.appendingPathComponent(relative)
-                var nested: ObjCBool = false
-                if FileManager.default.fileExists(atPath: file.path, isDirectory: &nested), !nested.boolValue {
-                    files[name + "/" + relative] = try Data(contentsOf: file)
-                }
-            }
-        }
-        return files
+        try BadInput.snapshot(directory).filter { !$0.key.hasPrefix(".") }
     }
 
     /// SIGINT in the middle of training: exit status 1 (not a signal), a line saying so, the

@@ -318,18 +318,6 @@ final class SineFitExperimentTests: XCTestCase {
 
     /// Runs an executable with `taskset -c 0`, so its threads share one CPU.
     static func runPinnedToOneCPU(_ name: String, _ arguments: [String]) throws -> ExecutableRunner.Result {
-        let taskset = URL(fileURLWithPath: "/usr/bin/taskset")
-        guard FileManager.default.isExecutableFile(atPath: taskset.path) else { throw XCTSkip("taskset (util-linux) is not installed") }
-        let process = Process()
-        process.executableURL = taskset
-        process.arguments = ["-c", "0", ExecutableRunner.buildDirectory.appendingPathComponent(name).path] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile(), errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ExecutableRunner.Result(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-                                       standardError: String(decoding: errData, as: UTF8.self))
+        try ExecutableRunner.run(name, arguments, through: ["/usr/bin/taskset", "-c", "0"])
     }
 }

@@ -1,5 +1,4 @@
 import Backprop
-import CCairo
 import ExperimentKit
 import Plot
 import XCTest
@@ -23,10 +22,8 @@ final class TrainingFilmTests: XCTestCase {
     }
 
     private func imageSize(_ url: URL) throws -> (width: Int, height: Int) {
-        let surface = cairo_image_surface_create_from_png(url.path)
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw ExperimentError(url, "not a readable PNG") }
-        return (Int(cairo_image_surface_get_width(surface)), Int(cairo_image_surface_get_height(surface)))
+        let image = try PNGImage(contentsOf: url)
+        return (image.width, image.height)
     }
 
     /// Draws the decision field of the snapshot's weights, as the experiments will.
