@@ -32,7 +32,7 @@ struct TrainedRun: Sendable {
         let divergedAt = history.divergedAtStep
         let updates = history.stepLosses.count
         outcome = SineFitRun(seed: seed, initialLoss: history.stepLosses.first ?? .nan, finalLoss: finalLoss, divergedAtStep: divergedAt,
-                             stepsToThreshold: history.stepsToReach(threshold) ?? (finalLoss < threshold ? updates : nil),
+                             stepsToThreshold: history.stepsToReach(threshold) ?? (finalLoss <= threshold ? updates : nil),
                              humps: divergedAt == nil ? SineHumps.fitted(predictionsAtProbes: probes) : [false, false, false, false])
 
         // Log-spaced samples show the first updates and the long plateaus alike on a log axis.
